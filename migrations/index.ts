@@ -1,0 +1,4 @@
+import { CreateInboxAndOrders1763880000000 } from './1763880000000-CreateInboxAndOrders.js';
+
+/** Every migration, oldest first. Listed, not globbed, so tests run them from TypeScript as they are. */
+export const migrations = [CreateInboxAndOrders1763880000000];

@@ -1,0 +1,39 @@
+import { type INestApplicationContext, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { setupSwagger } from './common/http/swagger.js';
+import type { AppConfig } from './config/app-config.js';
+
+/**
+ * The HTTP application with every global piece in place; main.ts and the
+ * end-to-end tests both build it here, so tests run what production runs.
+ */
+export async function createHttpApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      validateCustomDecorators: true,
+      forbidUnknownValues: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.enableShutdownHooks();
+  setupSwagger(app);
+  return app;
+}
+
+/** A worker replica: processors and schedules, no HTTP server. */
+export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}

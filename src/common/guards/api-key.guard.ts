@@ -1,0 +1,27 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { Request } from 'express';
+import { AppConfig } from '../../config/app-config.js';
+
+export const API_KEY_HEADER = 'x-api-key';
+
+/** Internal endpoints: X-Api-Key must equal ADMIN_API_KEY (compared in constant time). */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly expected: Buffer;
+
+  constructor(config: AppConfig) {
+    this.expected = digest(config.adminApiKey);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const given = context.switchToHttp().getRequest<Request>().headers[API_KEY_HEADER];
+    // Hashing both sides gives equal lengths, as timingSafeEqual needs.
+    if (typeof given === 'string' && timingSafeEqual(digest(given), this.expected)) return true;
+    throw new UnauthorizedException(`Missing or wrong ${API_KEY_HEADER} header.`);
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { type AppRole, Environment, NodeEnv } from './environment.js';
+import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from './provider-settings.js';
+
+export class ConfigurationError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * The validated, typed configuration. Injected by class; built once at start by
+ * loadConfig, which refuses to build it from a bad or missing setting.
+ */
+export class AppConfig {
+  readonly port: number;
+  readonly role: AppRole;
+  readonly nodeEnv: NodeEnv;
+  readonly logLevel: string;
+  readonly adminApiKey: string;
+  readonly shutdownTimeoutMs: number;
+  readonly database: { url: string; poolSize: number; connectTimeoutMs: number };
+  readonly redis: { url: string; queuePrefix: string; enqueueTimeoutMs: number };
+  readonly webhooks: {
+    bodyLimitBytes: number;
+    trustProxyHops: number;
+    retryDelaysMs: number[];
+    workerConcurrency: number;
+  };
+  readonly sweeper: { intervalMs: number; minAgeMs: number; batchSize: number };
+  private readonly providers: Map<string, ProviderSettings>;
+
+  constructor(env: Environment, providers: Map<string, ProviderSettings>) {
+    this.port = env.PORT;
+    this.role = env.APP_ROLE;
+    this.nodeEnv = env.NODE_ENV;
+    this.logLevel = env.LOG_LEVEL;
+    this.adminApiKey = env.ADMIN_API_KEY;
+    this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.database = {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    };
+    this.redis = {
+      url: env.REDIS_URL,
+      queuePrefix: env.QUEUE_PREFIX,
+      enqueueTimeoutMs: env.ENQUEUE_TIMEOUT_MS,
+    };
+    this.webhooks = {
+      bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
+      trustProxyHops: env.TRUST_PROXY_HOPS,
+      retryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number),
+      workerConcurrency: env.WEBHOOK_WORKER_CONCURRENCY,
+    };
+    this.sweeper = {
+      intervalMs: env.SWEEPER_INTERVAL_MS,
+      minAgeMs: env.SWEEPER_MIN_AGE_MS,
+      batchSize: env.SWEEPER_BATCH_SIZE,
+    };
+    this.providers = providers;
+  }
+
+  get servesHttp(): boolean {
+    return this.role !== 'worker';
+  }
+
+  get runsWorkers(): boolean {
+    return this.role !== 'api';
+  }
+
+  /** Secrets and allowlist of a provider by its route name, e.g. `gmetri-points`. */
+  provider(name: string): ProviderSettings | undefined {
+    return this.providers.get(providerEnvSuffix(name));
+  }
+}
+
+/**
+ * Builds the configuration from config/default.json, then config/<NODE_ENV>.json
+ * when present, then the environment, which wins. Throws a ConfigurationError
+ * naming every bad setting.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const dir = env.CONFIG_DIR ?? join(process.cwd(), 'config');
+  const defaults = readJson(join(dir, 'default.json'));
+  const nodeEnv = env.NODE_ENV ?? (defaults.NODE_ENV as string | undefined);
+  const overlay = nodeEnv ? readJson(join(dir, `${nodeEnv}.json`)) : {};
+  const merged = { ...defaults, ...overlay, ...definedOnly(env) };
+
+  const settings = plainToInstance(Environment, merged);
+  const errors = validateSync(settings, { forbidUnknownValues: false }).flatMap(describe);
+  const providers = readProviderSettings(env);
+  errors.push(...providers.errors);
+  if (errors.length > 0) throw new ConfigurationError(errors);
+  return new AppConfig(settings, providers.settings);
+}
+
+function readJson(path: string): Record<string, unknown> {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<
+    string,
+    string
+  >;
+}
+
+function describe(error: ValidationError): string[] {
+  const shown = error.property.includes('KEY') || error.property.includes('SECRET') ? '(hidden)' : JSON.stringify(error.value);
+  return Object.values(error.constraints ?? {}).map((message) =>
+    message.startsWith(error.property) ? `${message} (got ${shown})` : `${error.property}: ${message}`,
+  );
+}

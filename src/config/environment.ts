@@ -1,0 +1,94 @@
+import { Transform } from 'class-transformer';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export const APP_ROLES = ['api', 'worker', 'all'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+export enum NodeEnv {
+  Development = 'development',
+  Test = 'test',
+  Production = 'production',
+}
+
+const DURATION_LIST = /^\d+(,\d+)*$/;
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+/**
+ * Every setting the service reads, named exactly as its environment variable.
+ * Defaults live in config/default.json; the environment overrides them.
+ * Provider secrets and allowlists (WEBHOOK_SECRET_<P>, WEBHOOK_ALLOWED_IPS_<P>)
+ * are open-ended and validated separately in provider-settings.ts.
+ */
+export class Environment {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT: number;
+
+  @IsIn(APP_ROLES)
+  APP_ROLE: AppRole;
+
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv;
+
+  @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+  LOG_LEVEL: string;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  DATABASE_URL: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  DATABASE_POOL_SIZE: number;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS: number;
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  REDIS_URL: string;
+
+  @Matches(/^[\w:.-]+$/)
+  QUEUE_PREFIX: string;
+
+  @Transform(toInt) @IsInt() @Min(10)
+  ENQUEUE_TIMEOUT_MS: number;
+
+  @IsString() @MinLength(16, { message: 'ADMIN_API_KEY must be set to a secret of at least 16 characters' })
+  ADMIN_API_KEY: string;
+
+  @Transform(toInt) @IsInt() @Min(1024)
+  WEBHOOK_BODY_LIMIT_BYTES: number;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  TRUST_PROXY_HOPS: number;
+
+  @Matches(DURATION_LIST, { message: 'WEBHOOK_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 30000,300000' })
+  WEBHOOK_RETRY_DELAYS_MS: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  WEBHOOK_WORKER_CONCURRENCY: number;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  SWEEPER_INTERVAL_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  SWEEPER_MIN_AGE_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  SWEEPER_BATCH_SIZE: number;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  SHUTDOWN_TIMEOUT_MS: number;
+
+  @IsOptional() @IsString()
+  CONFIG_DIR?: string;
+}

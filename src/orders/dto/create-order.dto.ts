@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsEnum,
+  IsISO4217CurrencyCode,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OrderKind } from '../order.entity.js';
+
+export const ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export class CustomerDto {
+  @ApiPropertyOptional({ example: 'john.doe@example.com' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+919876543210' })
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 ()-]{5,30}$/, { message: 'customer.phone must be a phone number such as +919876543210' })
+  phone?: string;
+}
+
+export class CreateOrderDto {
+  @ApiProperty({ example: 'ORD-2026-12345', pattern: ORDER_ID_PATTERN.source })
+  @Matches(ORDER_ID_PATTERN, { message: 'id must be 1-100 letters, digits or . _ : -' })
+  id: string;
+
+  @ApiProperty({ example: 2499.0 })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(1_000_000_000)
+  amount: number;
+
+  @ApiProperty({ example: 'INR' })
+  @IsISO4217CurrencyCode()
+  currency: string;
+
+  @ApiProperty({ enum: OrderKind, example: OrderKind.Physical })
+  @IsEnum(OrderKind)
+  kind: OrderKind;
+
+  @ApiProperty({ type: CustomerDto })
+  @ValidateNested()
+  @Type(() => CustomerDto)
+  customer: CustomerDto;
+}

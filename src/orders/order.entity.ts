@@ -1,0 +1,69 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export enum OrderKind {
+  Physical = 'physical',
+  Digital = 'digital',
+}
+
+export enum PaymentStatus {
+  Pending = 'pending',
+  Paid = 'paid',
+  Failed = 'failed',
+  RefundInitiated = 'refund_initiated',
+  Refunded = 'refunded',
+}
+
+/** Physical orders move through the carrier's states; digital ones through the supplier's. */
+export enum FulfillmentStatus {
+  Unfulfilled = 'unfulfilled',
+  Shipped = 'shipped',
+  InTransit = 'in_transit',
+  OutForDelivery = 'out_for_delivery',
+  Delivered = 'delivered',
+  DeliveryFailed = 'delivery_failed',
+  Fulfilled = 'fulfilled',
+  FulfillmentFailed = 'fulfillment_failed',
+  Refunded = 'refunded',
+}
+
+const decimal = {
+  to: (value: number) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+@Entity('orders')
+export class Order {
+  /** Our order id, e.g. ORD-2026-12345: what providers send as order_id or reference. */
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  id: string;
+
+  @Column({ type: 'numeric', precision: 14, scale: 2, transformer: decimal })
+  amount: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: OrderKind;
+
+  @Column({ name: 'customer_email', type: 'varchar', length: 320, nullable: true })
+  customerEmail: string | null;
+
+  @Column({ name: 'customer_phone', type: 'varchar', length: 32, nullable: true })
+  customerPhone: string | null;
+
+  @Column({ name: 'payment_status', type: 'varchar', length: 30, default: PaymentStatus.Pending })
+  paymentStatus: PaymentStatus;
+
+  @Column({ name: 'fulfillment_status', type: 'varchar', length: 30, default: FulfillmentStatus.Unfulfilled })
+  fulfillmentStatus: FulfillmentStatus;
+
+  @Column({ name: 'payment_id', type: 'varchar', length: 100, nullable: true })
+  paymentId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

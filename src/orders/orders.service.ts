@@ -1,0 +1,58 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { WebhookEventsQuery } from '../webhooks/webhook-events.query.js';
+import type { CreateOrderDto } from './dto/create-order.dto.js';
+import type { OrderViewDto } from './dto/order-view.dto.js';
+import { Order } from './order.entity.js';
+import { OrderDetailsRegistry } from './order-details.registry.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    private readonly events: WebhookEventsQuery,
+    private readonly details: OrderDetailsRegistry,
+  ) {}
+
+  async create(dto: CreateOrderDto): Promise<OrderViewDto> {
+    const order = this.orders.create({
+      id: dto.id,
+      amount: dto.amount,
+      currency: dto.currency.toUpperCase(),
+      kind: dto.kind,
+      customerEmail: dto.customer.email ?? null,
+      customerPhone: dto.customer.phone ?? null,
+    });
+    try {
+      await this.orders.insert(order);
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException(`Order ${dto.id} already exists.`);
+      throw error;
+    }
+    return this.view(dto.id);
+  }
+
+  async view(id: string): Promise<OrderViewDto> {
+    const order = await this.orders.findOneBy({ id });
+    if (!order) throw new NotFoundException(`Order ${id} not found.`);
+    const [events, sections] = await Promise.all([this.events.forReference(id), this.details.collect(id)]);
+    return {
+      id: order.id,
+      amount: order.amount,
+      currency: order.currency,
+      kind: order.kind,
+      customer: { email: order.customerEmail ?? undefined, phone: order.customerPhone ?? undefined },
+      paymentStatus: order.paymentStatus,
+      fulfillmentStatus: order.fulfillmentStatus,
+      createdAt: order.createdAt,
+      updatedAt: order.updatedAt,
+      ...sections,
+      events: events.map(({ id, provider, eventType, source, status, outcome, note, attempts, lastError, receivedAt, processedAt }) => ({
+        id, provider, eventType, source, status, outcome, note, attempts, lastError, receivedAt, processedAt,
+      })),
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO4217CurrencyCode, IsISO8601, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { PAYMENT_EVENTS, type PaymentEvent } from '../payment-events.js';
+
+/** The payment gateway's webhook (seed: "Payment Success Webhook"). */
+export class PaymentWebhookDto {
+  @ApiProperty({ enum: PAYMENT_EVENTS })
+  @IsIn(PAYMENT_EVENTS, { message: `event must be one of: ${PAYMENT_EVENTS.join(', ')}` })
+  event: PaymentEvent;
+
+  @ApiProperty({ example: 'ORD-2026-12345' })
+  @IsString()
+  @Length(1, 100)
+  order_id: string;
+
+  @ApiPropertyOptional({ description: "The gateway's own event id; the dedupe key when present." })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  event_id?: string;
+
+  @ApiPropertyOptional({ example: 'pay_abc123xyz' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  payment_id?: string;
+
+  @ApiPropertyOptional({ example: 'rfnd_001' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  refund_id?: string;
+
+  @ApiPropertyOptional({ example: 2499.0 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1_000_000_000)
+  amount?: number;
+
+  @ApiPropertyOptional({ example: 'INR' })
+  @IsOptional()
+  @IsISO4217CurrencyCode()
+  currency?: string;
+
+  @ApiPropertyOptional({ example: 'captured' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 50)
+  status?: string;
+
+  @ApiPropertyOptional({ example: 'card' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 50)
+  method?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-08T10:30:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  timestamp?: string;
+}

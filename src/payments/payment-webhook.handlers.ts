@@ -1,0 +1,46 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { OrdersRepository } from '../orders/orders.repository.js';
+import { applied, noEffect, type WebhookHandlerContext, WebhookHandlerRegistry } from '../webhooks/webhook-handler.registry.js';
+import type { PaymentWebhookDto } from './dto/payment-webhook.dto.js';
+import { PAYMENT_EVENTS, PAYMENT_PROVIDER } from './payment-events.js';
+import { paymentTransition } from './payment-transitions.js';
+
+/** Applies the gateway's events to the order's payment status through the transition table. */
+@Injectable()
+export class PaymentWebhookHandlers implements OnModuleInit {
+  constructor(
+    private readonly registry: WebhookHandlerRegistry,
+    private readonly orders: OrdersRepository,
+  ) {}
+
+  onModuleInit(): void {
+    const handle = (context: WebhookHandlerContext<PaymentWebhookDto>) => this.apply(context);
+    this.registry.register(PAYMENT_PROVIDER, Object.fromEntries(PAYMENT_EVENTS.map((event) => [event, handle])));
+  }
+
+  private async apply({ event, manager }: WebhookHandlerContext<PaymentWebhookDto>) {
+    const payment = event.payload;
+    const order = await this.orders.lockForUpdate(manager, payment.order_id);
+    const mismatch = this.amountMismatch(payment, order);
+    if (mismatch) return noEffect(mismatch);
+    const transition = paymentTransition(order.paymentStatus, payment.event);
+    if (!transition.allowed) return noEffect(transition.reason);
+    const from = order.paymentStatus;
+    order.paymentStatus = transition.to;
+    order.paymentId = payment.payment_id ?? order.paymentId;
+    await this.orders.save(manager, order);
+    return applied(`payment ${from} → ${transition.to}`);
+  }
+
+  /** A capture that does not match the order is not proof of payment for it. */
+  private amountMismatch(payment: PaymentWebhookDto, order: { amount: number; currency: string }): string | undefined {
+    if (payment.event !== 'payment.success') return undefined;
+    if (payment.amount !== undefined && Math.abs(payment.amount - order.amount) >= 0.005) {
+      return `amount ${payment.amount} does not match order amount ${order.amount}`;
+    }
+    if (payment.currency !== undefined && payment.currency.toUpperCase() !== order.currency) {
+      return `currency ${payment.currency} does not match order currency ${order.currency}`;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,29 @@
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { WebhookRequest } from '../common/http/webhook-request.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The webhook body parsed as JSON, after the guards have checked its
+ * signature; the global ValidationPipe then validates it against the DTO.
+ */
+export const WebhookBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => {
+  const request = context.switchToHttp().getRequest<WebhookRequest>();
+  if (!request.is('application/json')) {
+    throw new BadRequestException('Content-Type must be application/json.');
+  }
+  const payload = parseJson(request.body);
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new BadRequestException('Body must be a JSON object.');
+  }
+  return payload;
+});
+
+function parseJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(strictUtf8.decode(raw));
+  } catch (error) {
+    const reason = error instanceof TypeError ? 'Body is not valid UTF-8.' : `Malformed JSON: ${(error as Error).message}`;
+    throw new BadRequestException(reason);
+  }
+}

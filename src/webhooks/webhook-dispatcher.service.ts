@@ -1,0 +1,78 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity.js';
+import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
+
+/** An error that no retry can fix, such as an event type nobody handles. */
+export class PermanentWebhookError extends Error {}
+
+const MAX_ERROR_LENGTH = 2000;
+
+/**
+ * Runs one inbox event through its domain handler. The handler's writes and
+ * the event's `processed` mark commit together, so an event is applied
+ * exactly once however often its job runs.
+ */
+@Injectable()
+export class WebhookDispatcher {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: WebhookHandlerRegistry,
+  ) {}
+
+  async dispatch(eventId: string): Promise<void> {
+    const afterCommit: Array<() => Promise<unknown>> = [];
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockEvent(manager, eventId);
+      if (!event || event.status === WebhookEventStatus.Processed) return;
+      const handler = this.registry.resolve(event.provider, event.eventType);
+      if (!handler) throw new PermanentWebhookError(`no handler for ${event.provider}/${event.eventType}`);
+      const result = await handler({ event, manager, afterCommit: (task) => afterCommit.push(task) });
+      await manager.update(WebhookEvent, eventId, {
+        status: WebhookEventStatus.Processed,
+        outcome: result.outcome,
+        note: result.note ?? null,
+        attempts: event.attempts + 1,
+        lastError: null,
+        processedAt: new Date(),
+      });
+    });
+    await this.runAfterCommit(eventId, afterCommit);
+  }
+
+  /** Records a failed try; on the last one the event is dead and the dead-letter listeners run. */
+  async recordFailure(eventId: string, error: unknown, final: boolean): Promise<void> {
+    const lastError = describeError(error);
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockEvent(manager, eventId);
+      if (!event || event.status === WebhookEventStatus.Processed) return;
+      event.attempts += 1;
+      event.lastError = lastError;
+      event.status = final ? WebhookEventStatus.Dead : WebhookEventStatus.Retrying;
+      await manager.save(event);
+      if (final) await this.registry.notifyDeadLetter(event, manager);
+    });
+    const message = `event ${eventId} try failed: ${lastError}`;
+    if (final) this.logger.error(`${message}; dead-lettered`);
+    else this.logger.warn(`${message}; will retry`);
+  }
+
+  private lockEvent(manager: EntityManager, id: string): Promise<WebhookEvent | null> {
+    return manager.findOne(WebhookEvent, { where: { id }, lock: { mode: 'pessimistic_write' } }) as Promise<WebhookEvent | null>;
+  }
+
+  private async runAfterCommit(eventId: string, tasks: Array<() => Promise<unknown>>): Promise<void> {
+    for (const task of tasks) {
+      // The commit stands; what follows is recoverable by the sweepers.
+      await task().catch((error: Error) => this.logger.warn(`after-commit task of event ${eventId} failed: ${error.message}`));
+    }
+  }
+}
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return message.slice(0, MAX_ERROR_LENGTH);
+}

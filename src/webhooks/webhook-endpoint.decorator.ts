@@ -1,0 +1,63 @@
+import { applyDecorators, HttpCode, HttpStatus, Post, type Type, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { WebhookIpGuard } from '../common/guards/webhook-ip.guard.js';
+import { ForWebhookProvider } from '../common/guards/webhook-provider.js';
+import { WebhookSignatureGuard } from '../common/guards/webhook-signature.guard.js';
+import { providerEnvSuffix } from '../config/provider-settings.js';
+import { WebhookReceiptDto } from './dto/webhook-receipt.dto.js';
+
+export interface WebhookEndpointOptions {
+  summary: string;
+  body: Type<unknown>;
+  /** One example payload per event type, keyed by event type. */
+  examples: Record<string, object>;
+}
+
+/**
+ * Everything a provider's webhook route needs: POST /api/v2/webhook/<provider>,
+ * IP allowlist then signature on the raw body, 200 with a receipt, and its
+ * Swagger description with the signature header and example payloads.
+ */
+export function WebhookEndpoint(provider: string, options: WebhookEndpointOptions) {
+  const suffix = providerEnvSuffix(provider);
+  return applyDecorators(
+    Post(provider),
+    HttpCode(HttpStatus.OK),
+    ForWebhookProvider(provider),
+    UseGuards(WebhookIpGuard, WebhookSignatureGuard),
+    ApiOperation({
+      summary: options.summary,
+      description:
+        `Signed with WEBHOOK_SECRET_${suffix}; sources limited by WEBHOOK_ALLOWED_IPS_${suffix}. ` +
+        'The event is committed to the inbox before the answer and processed asynchronously.',
+    }),
+    ApiHeader({
+      name: 'X-Webhook-Signature',
+      required: true,
+      description: 'Hex HMAC-SHA256 of the raw request body with the provider secret, optionally prefixed `sha256=`.',
+      example: 'sha256=5d41402abc4b2a76b9719d911017c592...',
+    }),
+    ApiBody({
+      type: options.body,
+      examples: Object.fromEntries(
+        Object.entries(options.examples).map(([event, value]) => [event, { summary: event, value }]),
+      ),
+    }),
+    ApiOkResponse({ type: WebhookReceiptDto, description: 'Stored (accepted) or already stored (duplicate).' }),
+    ApiBadRequestResponse({ description: 'Malformed JSON, wrong content type, unknown event type or missing fields.' }),
+    ApiUnauthorizedResponse({ description: 'Missing or invalid signature.' }),
+    ApiForbiddenResponse({ description: 'Source address not in the provider allowlist.' }),
+    ApiPayloadTooLargeResponse({ description: 'Body over WEBHOOK_BODY_LIMIT_BYTES.' }),
+    ApiServiceUnavailableResponse({ description: 'The event store is down; retry later. Nothing was stored.' }),
+  );
+}

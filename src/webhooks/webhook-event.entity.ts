@@ -1,0 +1,77 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum WebhookEventStatus {
+  /** Committed to the inbox; waiting for (or in) its first try. */
+  Pending = 'pending',
+  /** A try failed; Bull will try again after its backoff. */
+  Retrying = 'retrying',
+  /** The handler ran to the end, with or without effect (see `outcome`). */
+  Processed = 'processed',
+  /** Every try failed; replayable from the admin API. */
+  Dead = 'dead',
+}
+
+export enum WebhookEventSource {
+  Webhook = 'webhook',
+  Reconciliation = 'reconciliation',
+}
+
+export enum WebhookEventOutcome {
+  Applied = 'applied',
+  /** Processed without effect (stale, duplicate in effect, not applicable); see `note`. */
+  NoEffect = 'no_effect',
+}
+
+/** The inbox: every accepted event, committed before the provider gets its answer. */
+@Entity('webhook_events')
+@Index('uq_webhook_events_dedupe', ['provider', 'dedupeKey'], { unique: true })
+@Index('ix_webhook_events_reference', ['reference'])
+@Index('ix_webhook_events_status_received', ['status', 'receivedAt'])
+export class WebhookEvent<P extends object = Record<string, unknown>> {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  provider: string;
+
+  @Column({ name: 'event_type', type: 'varchar', length: 100 })
+  eventType: string;
+
+  @Column({ name: 'dedupe_key', type: 'varchar', length: 300 })
+  dedupeKey: string;
+
+  /** What the event is about (an order id, a user id), for lookups by operators and domains. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  reference: string | null;
+
+  @Column({ type: 'jsonb' })
+  payload: P;
+
+  @Column({ type: 'varchar', length: 20, default: WebhookEventSource.Webhook })
+  source: WebhookEventSource;
+
+  @Column({ type: 'varchar', length: 20, default: WebhookEventStatus.Pending })
+  status: WebhookEventStatus;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  outcome: WebhookEventOutcome | null;
+
+  /** Why an event had no effect, or what the last failure was about. */
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'request_id', type: 'varchar', length: 100, nullable: true })
+  requestId: string | null;
+
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+
+  @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
+  processedAt: Date | null;
+}

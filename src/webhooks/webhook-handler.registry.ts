@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { WebhookEventOutcome, type WebhookEvent } from './webhook-event.entity.js';
+
+export interface WebhookHandlerContext<P extends object> {
+  event: WebhookEvent<P>;
+  /** The transaction that also marks the event processed: write through it only. */
+  manager: EntityManager;
+  /** Work to start once the transaction has committed, e.g. enqueueing outbox rows. */
+  afterCommit(task: () => Promise<unknown>): void;
+}
+
+export interface HandlerResult {
+  outcome: WebhookEventOutcome;
+  note?: string;
+}
+
+export type WebhookHandler<P extends object = Record<string, unknown>> = (
+  context: WebhookHandlerContext<P>,
+) => Promise<HandlerResult>;
+
+/** Runs inside the transaction that marks an event dead, e.g. to alert ops through the outbox. */
+export type DeadLetterListener = (event: WebhookEvent, manager: EntityManager) => Promise<void>;
+
+export const applied = (note?: string): HandlerResult => ({ outcome: WebhookEventOutcome.Applied, note });
+export const noEffect = (note: string): HandlerResult => ({ outcome: WebhookEventOutcome.NoEffect, note });
+
+/**
+ * Where domain modules plug in: each registers the handlers of its provider's
+ * event types, so the webhook core dispatches without knowing any domain.
+ */
+@Injectable()
+export class WebhookHandlerRegistry {
+  private readonly handlers = new Map<string, WebhookHandler>();
+  private readonly deadLetterListeners: DeadLetterListener[] = [];
+
+  register<P extends object>(provider: string, handlers: Record<string, WebhookHandler<P>>): void {
+    for (const [eventType, handler] of Object.entries(handlers)) {
+      const key = `${provider}/${eventType}`;
+      if (this.handlers.has(key)) throw new Error(`a handler for ${key} is registered twice`);
+      this.handlers.set(key, handler as unknown as WebhookHandler);
+    }
+  }
+
+  resolve(provider: string, eventType: string): WebhookHandler | undefined {
+    return this.handlers.get(`${provider}/${eventType}`);
+  }
+
+  onDeadLetter(listener: DeadLetterListener): void {
+    this.deadLetterListeners.push(listener);
+  }
+
+  async notifyDeadLetter(event: WebhookEvent, manager: EntityManager): Promise<void> {
+    for (const listener of this.deadLetterListeners) await listener(event, manager);
+  }
+}

@@ -1,0 +1,111 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { WebhookEventSource } from './webhook-event.entity.js';
+import { PROCESS_EVENT_JOB, type ProcessEventJob, processEventJobOptions, WEBHOOK_EVENTS_QUEUE } from './webhook-queue.js';
+
+export interface InboxEntry {
+  provider: string;
+  eventType: string;
+  dedupeKey: string;
+  reference?: string | null;
+  payload: object;
+  source?: WebhookEventSource;
+  requestId?: string;
+}
+
+export interface InboxReceipt {
+  status: 'accepted' | 'duplicate';
+  eventId: string;
+}
+
+const INSERT_EVENT = `
+  INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, source, request_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  ON CONFLICT (provider, dedupe_key) DO NOTHING
+  RETURNING id`;
+
+const FIND_EVENT = 'SELECT id FROM webhook_events WHERE provider = $1 AND dedupe_key = $2';
+
+/**
+ * Commits events to the inbox, then queues them. The commit is what the
+ * provider's 200 promises; the queueing may fail (Redis down) and is then
+ * redone by the sweeper.
+ */
+@Injectable()
+export class WebhookInboxService {
+  private readonly logger = new Logger(WebhookInboxService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(WEBHOOK_EVENTS_QUEUE) private readonly queue: Queue<ProcessEventJob>,
+    private readonly config: AppConfig,
+  ) {}
+
+  async accept(entry: InboxEntry): Promise<InboxReceipt> {
+    const inserted = await this.insert(entry);
+    if (!inserted) return { status: 'duplicate', eventId: await this.existingId(entry) };
+    await this.enqueueQuietly(inserted);
+    return { status: 'accepted', eventId: inserted };
+  }
+
+  /** Queues an event for processing; resolves false instead of throwing when Redis does not answer in time. */
+  async enqueueQuietly(eventId: string): Promise<boolean> {
+    try {
+      await this.enqueue(eventId);
+      return true;
+    } catch (error) {
+      this.logger.warn(`event ${eventId} committed but not queued (${(error as Error).message}); the sweeper will queue it`);
+      return false;
+    }
+  }
+
+  async enqueue(eventId: string): Promise<void> {
+    const options = processEventJobOptions(eventId, this.config.webhooks.retryDelaysMs);
+    await withTimeout(
+      this.queue.add(PROCESS_EVENT_JOB, { eventId }, options),
+      this.config.redis.enqueueTimeoutMs,
+      'queue did not answer in time',
+    );
+  }
+
+  private async insert(entry: InboxEntry): Promise<string | undefined> {
+    const params = [
+      entry.provider,
+      entry.eventType,
+      entry.dedupeKey,
+      entry.reference ?? null,
+      JSON.stringify(entry.payload),
+      entry.source ?? WebhookEventSource.Webhook,
+      entry.requestId ?? null,
+    ];
+    const rows = await this.query<{ id: string }>(INSERT_EVENT, params);
+    return rows[0]?.id;
+  }
+
+  private async existingId(entry: InboxEntry): Promise<string> {
+    const rows = await this.query<{ id: string }>(FIND_EVENT, [entry.provider, entry.dedupeKey]);
+    return rows[0].id;
+  }
+
+  /** Any database failure here means the event is not stored: the provider must retry. */
+  private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    try {
+      return (await this.dataSource.query(sql, params)) as T[];
+    } catch (error) {
+      this.logger.error(`inbox write failed: ${(error as Error).message}`);
+      throw new ServiceUnavailableException('The event store is unavailable; please retry later.');
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

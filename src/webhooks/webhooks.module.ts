@@ -1,0 +1,44 @@
+import { BullModule } from '@nestjs/bull';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { WebhookDispatcher } from './webhook-dispatcher.service.js';
+import { WebhookEvent } from './webhook-event.entity.js';
+import { WebhookEventsProcessor } from './webhook-events.processor.js';
+import { WebhookEventsQuery } from './webhook-events.query.js';
+import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
+import { WebhookInboxService } from './webhook-inbox.service.js';
+import { INBOX_BACKOFF, inboxBackoff, WEBHOOK_EVENTS_QUEUE } from './webhook-queue.js';
+import { WebhookSweeper } from './webhook-sweeper.service.js';
+
+/**
+ * The webhook core: inbox, queue, dispatch, retries, sweeper. It knows no
+ * domain; domain modules register their handlers with WebhookHandlerRegistry.
+ */
+@Global()
+@Module({})
+export class WebhooksModule {
+  static forRoot(options: { runsWorkers: boolean }): DynamicModule {
+    return {
+      module: WebhooksModule,
+      imports: [
+        TypeOrmModule.forFeature([WebhookEvent]),
+        BullModule.registerQueueAsync({
+          name: WEBHOOK_EVENTS_QUEUE,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            settings: { backoffStrategies: { [INBOX_BACKOFF]: inboxBackoff(config.webhooks.retryDelaysMs) } },
+          }),
+        }),
+      ],
+      providers: [
+        WebhookHandlerRegistry,
+        WebhookInboxService,
+        WebhookDispatcher,
+        WebhookEventsQuery,
+        ...(options.runsWorkers ? [WebhookEventsProcessor, WebhookSweeper] : []),
+      ],
+      exports: [WebhookHandlerRegistry, WebhookInboxService, WebhookEventsQuery, BullModule],
+    };
+  }
+}
