@@ -1,0 +1,32 @@
+import { signPayload } from '../../src/common/security/signature.js';
+
+export interface WebhookResponse {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Headers;
+}
+
+/** Posts a body exactly as given (object → JSON), signed with `secret` unless a signature header is given. */
+export async function postWebhook(
+  baseUrl: string,
+  provider: string,
+  body: object | string | Buffer,
+  options: { secret?: string; headers?: Record<string, string> } = {},
+): Promise<WebhookResponse> {
+  const raw = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  if (options.secret !== undefined && !('x-webhook-signature' in headers)) {
+    headers['x-webhook-signature'] = `sha256=${signPayload(raw, options.secret)}`;
+  }
+  const response = await fetch(`${baseUrl}/api/v2/webhook/${provider}`, { method: 'POST', headers, body: raw });
+  return { status: response.status, body: await readJson(response), headers: response.headers };
+}
+
+export async function readJson(response: Response): Promise<Record<string, unknown>> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { text };
+  }
+}

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Redis } from 'ioredis';
+import { createHttpApp, createWorkerContext } from '../../src/app.factory.js';
+import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { runMigrations } from '../../src/database/migrate.js';
+import { postWebhook, readJson, type WebhookResponse } from './signing.js';
+import { TestDatabase } from './test-database.js';
+
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The secret each provider signs with in tests: `test-secret-<provider>`. */
+export const testSecret = (provider: string) => `test-secret-${provider}`;
+
+const PROVIDERS = ['payment', 'shipping', 'gmetri-points', 'supplier', 'order-payment'];
+
+export interface TestAppOptions {
+  /** Settings over the test defaults, as environment variables. */
+  env?: Record<string, string>;
+  /** Share another instance's database (scale-out tests); otherwise a new one is made and dropped. */
+  database?: TestDatabase;
+  /** Share another instance's queue prefix, so both see the same queues. */
+  queuePrefix?: string;
+}
+
+/**
+ * The real application, as main.ts builds it, on its own database and Redis
+ * key prefix, listening on an ephemeral port of 127.0.0.1.
+ */
+export class TestApp {
+  private constructor(
+    readonly config: AppConfig,
+    readonly db: TestDatabase,
+    private readonly ownsDatabase: boolean,
+    readonly app: NestExpressApplication | INestApplicationContext,
+    readonly url: string,
+  ) {}
+
+  static async start(options: TestAppOptions = {}): Promise<TestApp> {
+    const ownsDatabase = !options.database;
+    const db = options.database ?? (await TestDatabase.create());
+    const config = loadConfig(testEnvironment(db, options));
+    await runMigrations(config);
+    if (!config.servesHttp) {
+      return new TestApp(config, db, ownsDatabase, await createWorkerContext(config), '');
+    }
+    const app = await createHttpApp(config);
+    await app.listen(0, '127.0.0.1');
+    return new TestApp(config, db, ownsDatabase, app, (await app.getUrl()).replace('[::1]', '127.0.0.1'));
+  }
+
+  /** Signs with the provider's test secret unless options say otherwise. */
+  post(provider: string, body: object | string | Buffer, options: { secret?: string; headers?: Record<string, string> } = {}): Promise<WebhookResponse> {
+    return postWebhook(this.url, provider, body, { secret: testSecret(provider), ...options });
+  }
+
+  /** An internal API call with the admin key. */
+  async api(path: string, init: { method?: string; body?: unknown; apiKey?: string | null } = {}): Promise<WebhookResponse> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (init.apiKey !== null) headers['x-api-key'] = init.apiKey ?? TEST_ADMIN_KEY;
+    const response = await fetch(`${this.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    return { status: response.status, body: await readJson(response), headers: response.headers };
+  }
+
+  async createOrder(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const order = {
+      id: `ORD-${randomBytes(4).toString('hex')}`,
+      amount: 2499.0,
+      currency: 'INR',
+      kind: 'physical',
+      customer: { email: 'john.doe@example.com', phone: '+919876543210' },
+      ...overrides,
+    };
+    const response = await this.api('/api/v2/orders', { method: 'POST', body: order });
+    if (response.status !== 201) throw new Error(`order not created: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  async order(id: string): Promise<Record<string, unknown>> {
+    return (await this.api(`/api/v2/orders/${id}`)).body;
+  }
+
+  async event(id: string): Promise<Record<string, unknown> | undefined> {
+    const [row] = await this.db.query('SELECT * FROM webhook_events WHERE id = $1', [id]);
+    return row;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    if (this.ownsDatabase) await this.db.drop();
+    await deleteQueueKeys(this.config.redis.url, this.config.redis.queuePrefix).catch(() => undefined);
+  }
+}
+
+function testEnvironment(db: TestDatabase, options: TestAppOptions): Record<string, string> {
+  const secrets = Object.fromEntries(
+    PROVIDERS.map((provider) => [`WEBHOOK_SECRET_${provider.toUpperCase().replace(/-/g, '_')}`, testSecret(provider)]),
+  );
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    PORT: '0',
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: '10',
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: options.queuePrefix ?? `test-${randomBytes(6).toString('hex')}`,
+    ADMIN_API_KEY: TEST_ADMIN_KEY,
+    WEBHOOK_RETRY_DELAYS_MS: '100,200',
+    SWEEPER_INTERVAL_MS: '200',
+    SWEEPER_MIN_AGE_MS: '0',
+    ...secrets,
+    ...options.env,
+  };
+}
+
+async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
