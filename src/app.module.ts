@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { databaseOptions } from './database/database-options.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -26,6 +27,7 @@ export class AppModule implements NestModule {
         BullModule.forRoot({ redis: config.redis.url, prefix: config.redis.queuePrefix }),
         ScheduleModule.forRoot(),
         WebhooksModule.forRoot({ runsWorkers: config.runsWorkers }),
+        NotificationsModule.forRoot({ runsWorkers: config.runsWorkers }),
         HealthModule,
         OrdersModule,
         PaymentsModule,

@@ -107,7 +107,7 @@ function testEnvironment(db: TestDatabase, options: TestAppOptions): Record<stri
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     PORT: '0',
     DATABASE_URL: db.url,
-    DATABASE_POOL_SIZE: '10',
+    DATABASE_POOL_SIZE: '5',
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: options.queuePrefix ?? `test-${randomBytes(6).toString('hex')}`,
     ADMIN_API_KEY: TEST_ADMIN_KEY,

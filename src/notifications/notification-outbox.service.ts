@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
+import { NotificationChannel } from './notification.entity.js';
+
+export interface OutboxMessage {
+  /** What caused it, e.g. the webhook event id; with channel and template it makes the dedupe key. */
+  sourceKey: string;
+  channel: NotificationChannel;
+  template: string;
+  /** E-mail address or phone number; omit for ops Slack alerts. A customer message without one is not written. */
+  recipient?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+const INSERT = `
+  INSERT INTO notifications (dedupe_key, channel, template, recipient, payload)
+  VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT (dedupe_key) DO NOTHING
+  RETURNING id`;
+
+/** Hook the notifications queue installs to send rows once their transaction committed. */
+export type OutboxDispatcher = (ids: string[]) => Promise<void>;
+
+/**
+ * Writes notifications in the caller's transaction (the outbox). Handlers
+ * never send anything themselves.
+ */
+@Injectable()
+export class NotificationOutbox {
+  private dispatcher: OutboxDispatcher = async () => undefined;
+
+  setDispatcher(dispatcher: OutboxDispatcher): void {
+    this.dispatcher = dispatcher;
+  }
+
+  /** Returns the ids of the rows written; a message already in the outbox is not written again. */
+  async add(manager: EntityManager, messages: OutboxMessage[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const message of messages) {
+      if (message.channel !== NotificationChannel.Slack && !message.recipient) continue;
+      const rows = (await manager.query(INSERT, [
+        `${message.sourceKey}:${message.channel}:${message.template}`,
+        message.channel,
+        message.template,
+        message.recipient ?? null,
+        JSON.stringify(message.payload ?? {}),
+      ])) as Array<{ id: string }>;
+      ids.push(...rows.map((row) => row.id));
+    }
+    return ids;
+  }
+
+  /** For webhook handlers: writes in the event's transaction, queues after it commits. */
+  async addForEvent(context: WebhookHandlerContext<object>, messages: Array<Omit<OutboxMessage, 'sourceKey'>>): Promise<void> {
+    const ids = await this.add(
+      context.manager,
+      messages.map((message) => ({ ...message, sourceKey: context.event.id })),
+    );
+    if (ids.length > 0) context.afterCommit(() => this.dispatcher(ids));
+  }
+
+  /** Queues rows already committed. */
+  dispatch(ids: string[]): Promise<void> {
+    return this.dispatcher(ids);
+  }
+}
