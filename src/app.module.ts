@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
 import { JsonBodyMiddleware, RawBodyMiddleware } from './common/http/body-parsers.middleware.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -28,6 +29,7 @@ export class AppModule implements NestModule {
         ScheduleModule.forRoot(),
         WebhooksModule.forRoot({ runsWorkers: config.runsWorkers }),
         NotificationsModule.forRoot({ runsWorkers: config.runsWorkers }),
+        AuditModule,
         HealthModule,
         OrdersModule,
         PaymentsModule,
