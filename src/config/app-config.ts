@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { parseEncryptionKey } from '../common/security/field-encryption.js';
 import { type AppRole, Environment, NodeEnv } from './environment.js';
 import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from './provider-settings.js';
 
@@ -32,6 +33,8 @@ export class AppConfig {
     workerConcurrency: number;
   };
   readonly sweeper: { intervalMs: number; minAgeMs: number; batchSize: number };
+  /** The key that seals digital codes at rest, and how long the supplier has to fulfil an order. */
+  readonly digitalGoods: { codesEncryptionKey: Buffer; supplierSlaMinutes: number };
   private readonly providers: Map<string, ProviderSettings>;
 
   constructor(env: Environment, providers: Map<string, ProviderSettings>) {
@@ -61,6 +64,10 @@ export class AppConfig {
       intervalMs: env.SWEEPER_INTERVAL_MS,
       minAgeMs: env.SWEEPER_MIN_AGE_MS,
       batchSize: env.SWEEPER_BATCH_SIZE,
+    };
+    this.digitalGoods = {
+      codesEncryptionKey: parseEncryptionKey(env.CODES_ENCRYPTION_KEY),
+      supplierSlaMinutes: env.SUPPLIER_SLA_MINUTES,
     };
     this.providers = providers;
   }
@@ -92,7 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const merged = { ...defaults, ...overlay, ...definedOnly(env) };
 
   const settings = plainToInstance(Environment, merged);
-  const errors = validateSync(settings, { forbidUnknownValues: false }).flatMap(describe);
+  const errors = validateSync(settings, { forbidUnknownValues: false }).flatMap((error) => describe(error, merged));
   const providers = readProviderSettings(env);
   errors.push(...providers.errors);
   if (errors.length > 0) throw new ConfigurationError(errors);
@@ -110,9 +117,17 @@ function definedOnly(env: Record<string, string | undefined>): Record<string, st
   >;
 }
 
-function describe(error: ValidationError): string[] {
-  const shown = error.property.includes('KEY') || error.property.includes('SECRET') ? '(hidden)' : JSON.stringify(error.value);
+/** Names the setting and shows the value as given (not as converted), never a secret. */
+function describe(error: ValidationError, given: Record<string, unknown>): string[] {
+  const shown = shownValue(error.property, given[error.property]);
   return Object.values(error.constraints ?? {}).map((message) =>
-    message.startsWith(error.property) ? `${message} (got ${shown})` : `${error.property}: ${message}`,
+    message.startsWith(error.property) ? `${message} (${shown})` : `${error.property}: ${message}`,
   );
+}
+
+function shownValue(name: string, value: unknown): string {
+  if (value === undefined) return 'not set';
+  if (/KEY|SECRET|PASSWORD|TOKEN/.test(name)) return 'value hidden';
+  // A connection URL may carry a password before its host.
+  return `got ${JSON.stringify(value).replace(/\/\/.*@/, '//(credentials hidden)@')}`;
 }

@@ -1,0 +1,131 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError, loadConfig } from './app-config.js';
+
+const ADMIN_API_KEY = 'admin-key-0123456789-abcdef';
+const CHECKED_IN_DEFAULTS = JSON.parse(readFileSync(join(process.cwd(), 'config', 'default.json'), 'utf8')) as Record<string, unknown>;
+
+/** The ConfigurationError message loadConfig throws for this environment. */
+function failureOf(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as Error).message;
+  }
+  throw new Error('loadConfig accepted the environment');
+}
+
+describe('loadConfig', () => {
+  it('takes every default from config/default.json', () => {
+    const config = loadConfig({ ADMIN_API_KEY });
+    expect(config.port).toBe(CHECKED_IN_DEFAULTS.PORT);
+    expect(config.role).toBe('all');
+    expect(config.database.url).toBe('postgres://postgres:postgres@localhost:5432/ecommerce_webhooks');
+    expect(config.redis.url).toBe('redis://localhost:6379');
+    expect(config.webhooks).toEqual({
+      bodyLimitBytes: 1_048_576,
+      trustProxyHops: 0,
+      retryDelaysMs: [30_000, 300_000, 1_800_000],
+      workerConcurrency: CHECKED_IN_DEFAULTS.WEBHOOK_WORKER_CONCURRENCY,
+    });
+    expect(config.servesHttp && config.runsWorkers).toBe(true);
+  });
+
+  it('lets the environment override the defaults, typed', () => {
+    const config = loadConfig({
+      ADMIN_API_KEY,
+      PORT: '4010',
+      APP_ROLE: 'worker',
+      TRUST_PROXY_HOPS: '2',
+      WEBHOOK_RETRY_DELAYS_MS: '100,200',
+      DATABASE_URL: 'postgres://app@db.internal:5433/hooks',
+    });
+    expect(config.port).toBe(4010);
+    expect(config.role).toBe('worker');
+    expect(config.servesHttp).toBe(false);
+    expect(config.runsWorkers).toBe(true);
+    expect(config.webhooks.trustProxyHops).toBe(2);
+    expect(config.webhooks.retryDelaysMs).toEqual([100, 200]);
+    expect(config.database.url).toBe('postgres://app@db.internal:5433/hooks');
+  });
+
+  it('ignores variables set to the empty string', () => {
+    expect(loadConfig({ ADMIN_API_KEY, PORT: '' }).port).toBe(CHECKED_IN_DEFAULTS.PORT);
+  });
+
+  describe('with config/<NODE_ENV>.json', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'config-'));
+      writeFileSync(join(dir, 'default.json'), JSON.stringify(CHECKED_IN_DEFAULTS));
+      writeFileSync(join(dir, 'production.json'), JSON.stringify({ PORT: 8080, LOG_LEVEL: 'warn' }));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('lays the NODE_ENV file over the defaults, and the environment over both', () => {
+      const config = loadConfig({ ADMIN_API_KEY, CONFIG_DIR: dir, NODE_ENV: 'production', LOG_LEVEL: 'error' });
+      expect(config.port).toBe(8080);
+      expect(config.logLevel).toBe('error');
+      expect(loadConfig({ ADMIN_API_KEY, CONFIG_DIR: dir, NODE_ENV: 'test' }).port).toBe(CHECKED_IN_DEFAULTS.PORT);
+    });
+  });
+
+  it('reads each provider’s secrets (comma-separated, for rotation) and allowlist', () => {
+    const config = loadConfig({
+      ADMIN_API_KEY,
+      WEBHOOK_SECRET_GMETRI_POINTS: 'old-secret, new-secret',
+      WEBHOOK_ALLOWED_IPS_GMETRI_POINTS: '10.0.0.0/8, 2001:db8::/32',
+    });
+    const provider = config.provider('gmetri-points');
+    expect(provider?.secrets).toEqual(['old-secret', 'new-secret']);
+    expect(provider?.allowlist.allows('10.1.2.3')).toBe(true);
+    expect(provider?.allowlist.allows('192.0.2.1')).toBe(false);
+    expect(config.provider('shipping')).toBeUndefined();
+  });
+
+  describe('refuses to start, naming the setting', () => {
+    it('when ADMIN_API_KEY is missing', () => {
+      expect(failureOf({})).toMatch(/ADMIN_API_KEY must be set to a secret of at least 16 characters \(not set\)/);
+    });
+
+    it.each([['abc'], ['70000'], ['-1'], ['80.5']])('when PORT is %p', (port) => {
+      expect(failureOf({ ADMIN_API_KEY, PORT: port })).toMatch(new RegExp(`PORT must .* \\(got "${port}"\\)`));
+    });
+
+    it.each([['30s'], ['100,,200'], ['100, 200'], ['-100']])('when WEBHOOK_RETRY_DELAYS_MS is %p', (delays) => {
+      expect(failureOf({ ADMIN_API_KEY, WEBHOOK_RETRY_DELAYS_MS: delays })).toContain(
+        `WEBHOOK_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 30000,300000 (got "${delays}")`,
+      );
+    });
+
+    it('when WEBHOOK_ALLOWED_IPS_PAYMENT holds a bad CIDR', () => {
+      expect(failureOf({ ADMIN_API_KEY, WEBHOOK_ALLOWED_IPS_PAYMENT: '10.0.0.0/8, 10.0.0.0/33' })).toContain(
+        'WEBHOOK_ALLOWED_IPS_PAYMENT: "10.0.0.0/33" is not an IP address or CIDR range',
+      );
+    });
+
+    it('listing every bad setting at once', () => {
+      const message = failureOf({ PORT: 'abc', WEBHOOK_RETRY_DELAYS_MS: 'soon', WEBHOOK_ALLOWED_IPS_SHIPPING: 'nowhere' });
+      for (const name of ['PORT', 'WEBHOOK_RETRY_DELAYS_MS', 'WEBHOOK_ALLOWED_IPS_SHIPPING', 'ADMIN_API_KEY']) {
+        expect(message).toContain(name);
+      }
+    });
+  });
+
+  it('never puts a secret in the message', () => {
+    const secrets = { admin: 'too-short-key', webhook: 'whsec-do-not-print', dbPassword: 's3cret-db-pw', redisPassword: 'r3dis-pw' };
+    const message = failureOf({
+      ADMIN_API_KEY: secrets.admin,
+      WEBHOOK_SECRET_PAYMENT: secrets.webhook,
+      DATABASE_URL: `postgres://app:${secrets.dbPassword}@db host/hooks`,
+      REDIS_URL: `redis://:${secrets.redisPassword}@/0`,
+      PORT: 'abc',
+    });
+    expect(message).toContain('ADMIN_API_KEY');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('REDIS_URL');
+    for (const secret of Object.values(secrets)) expect(message).not.toContain(secret);
+  });
+});
