@@ -3,6 +3,7 @@ import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
+import { withTimeout } from '../common/async/with-timeout.js';
 import { AppConfig } from '../config/app-config.js';
 import { WebhookEventSource } from './webhook-event.entity.js';
 import { PROCESS_EVENT_JOB, type ProcessEventJob, processEventJobOptions, WEBHOOK_EVENTS_QUEUE } from './webhook-queue.js';
@@ -100,12 +101,4 @@ export class WebhookInboxService {
       throw new ServiceUnavailableException('The event store is unavailable; please retry later.');
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
