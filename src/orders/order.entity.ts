@@ -61,6 +61,10 @@ export class Order {
   @Column({ name: 'payment_id', type: 'varchar', length: 100, nullable: true })
   paymentId: string | null;
 
+  /** When the order was completed (delivered); what customer notices and follow-ups key on. */
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
