@@ -1,0 +1,98 @@
+/** What a redacted value is replaced with. */
+export const REDACTED = '[redacted]';
+
+/**
+ * Words that make a key sensitive wherever they appear in it (`customer_email`,
+ * `cardNumber`, `signature-url`): signatures and secrets, digital codes, card
+ * data, personal data, and message texts, which carry codes and names.
+ */
+const SENSITIVE_WORDS = new Set([
+  'signature',
+  'secret',
+  'password',
+  'token',
+  'apikey',
+  'authorization',
+  'code',
+  'codes',
+  'pin',
+  'otp',
+  'cvv',
+  'cvc',
+  'email',
+  'phone',
+  'mobile',
+  'recipient',
+  'to',
+  'cc',
+  'bcc',
+  'name',
+  'address',
+  'customer',
+  'text',
+  'html',
+]);
+const SENSITIVE_PREFIXES = ['card'];
+const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+
+/** Bounds that keep a stored payload small whatever was received. */
+export const PAYLOAD_LIMITS = { depth: 6, keys: 50, items: 20, stringLength: 256, totalChars: 16_384 };
+
+/**
+ * A copy of `value` fit for an audit row: sensitive keys masked at any depth
+ * (case-insensitive), e-mail addresses masked inside any string, and long
+ * strings, arrays, objects and deep nesting cut short.
+ */
+export function redactPayload(value: unknown): unknown {
+  const redacted = redactValue(value, 0);
+  const size = JSON.stringify(redacted)?.length ?? 0;
+  return size > PAYLOAD_LIMITS.totalChars ? { _truncated: `payload of ${size} characters after redaction` } : redacted;
+}
+
+/** True when a key names something that must not be stored or logged in clear. */
+export function isSensitiveKey(key: string): boolean {
+  return keyWords(key).some(
+    (word) => SENSITIVE_WORDS.has(word) || SENSITIVE_PREFIXES.some((prefix) => word.startsWith(prefix)),
+  );
+}
+
+function redactValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactString(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= PAYLOAD_LIMITS.depth) return '[truncated: too deep]';
+  if (Array.isArray(value)) return redactArray(value, depth);
+  return redactObject(value as Record<string, unknown>, depth);
+}
+
+function redactString(value: string): string {
+  const masked = value.replace(EMAIL_IN_TEXT, REDACTED);
+  return masked.length > PAYLOAD_LIMITS.stringLength
+    ? `${masked.slice(0, PAYLOAD_LIMITS.stringLength)}…[${masked.length} characters]`
+    : masked;
+}
+
+function redactArray(items: unknown[], depth: number): unknown[] {
+  const kept = items.slice(0, PAYLOAD_LIMITS.items).map((item) => redactValue(item, depth + 1));
+  if (items.length > kept.length) kept.push(`[truncated: ${items.length - kept.length} more items]`);
+  return kept;
+}
+
+function redactObject(object: Record<string, unknown>, depth: number): Record<string, unknown> {
+  const entries = Object.entries(object);
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of entries.slice(0, PAYLOAD_LIMITS.keys)) {
+    copy[key] = isSensitiveKey(key) ? REDACTED : redactValue(value, depth + 1);
+  }
+  if (entries.length > PAYLOAD_LIMITS.keys) copy._truncated = `${entries.length - PAYLOAD_LIMITS.keys} more keys`;
+  return copy;
+}
+
+/** `customer_email`, `cardNumber`, `X-Api-Key` → lower-case words, and each adjacent pair joined (`apikey`). */
+function keyWords(key: string): string[] {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return [...words, ...words.slice(1).map((word, i) => words[i] + word)];
+}
