@@ -1,0 +1,37 @@
+// The part of autocannon's API the bench uses (the package ships no types).
+declare module 'autocannon' {
+  export interface AutocannonRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
+  }
+  export interface AutocannonOptions {
+    url: string;
+    connections: number;
+    duration?: number;
+    amount?: number;
+    timeout?: number;
+    requests?: AutocannonRequest[];
+  }
+  export interface Histogram {
+    average: number;
+    mean: number;
+    p50: number;
+    p99: number;
+    max: number;
+    total: number;
+  }
+  export interface AutocannonResult {
+    requests: Histogram;
+    latency: Histogram;
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    '2xx': number;
+  }
+  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
+  export default autocannon;
+}

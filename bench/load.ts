@@ -1,0 +1,50 @@
+import autocannon, { type AutocannonResult } from 'autocannon';
+import type { SignedEvents } from './signed-events.js';
+
+export interface LoadFigures {
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** Fires signed webhooks at the payment endpoint, a new unique event in every request. */
+export async function fireWebhooks(
+  url: string,
+  events: SignedEvents,
+  load: { connections: number; durationSeconds?: number; amount?: number },
+): Promise<LoadFigures> {
+  const result = await autocannon({
+    url,
+    connections: load.connections,
+    duration: load.durationSeconds,
+    amount: load.amount,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v2/webhook/payment',
+        setupRequest: (request) => {
+          const { body, signature } = events.take();
+          return { ...request, body, headers: { 'content-type': 'application/json', 'x-webhook-signature': signature } };
+        },
+      },
+    ],
+  });
+  return figures(result);
+}
+
+function figures(result: AutocannonResult): LoadFigures {
+  return {
+    requestsPerSecond: Math.round(result.requests.total / result.duration),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    latencyMaxMs: result.latency.max,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}

@@ -1,0 +1,54 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+/** A server under test in its own OS process, so its memory and CPU are its own. */
+export class ServerProcess {
+  private constructor(
+    readonly name: string,
+    readonly url: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  static async start(name: string, script: string, port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
+    const child = spawn(process.execPath, [...nodeArgs, script], {
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const server = new ServerProcess(name, `http://127.0.0.1:${port}`, child);
+    await server.waitUntilAnswering();
+    return server;
+  }
+
+  /** Peak resident set size so far (VmHWM), in MiB. */
+  peakRssMiB(): number {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const kib = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
+    return Math.round(kib / 1024);
+  }
+
+  /** SIGTERM, as an orchestrator would; SIGKILL if it has not gone in time. Resolves with how long it took. */
+  async stop(): Promise<number> {
+    const started = Date.now();
+    if (this.child.exitCode !== null) return 0;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+    return Date.now() - started;
+  }
+
+  private async waitUntilAnswering(): Promise<void> {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`${this.name} exited with code ${this.child.exitCode}`);
+      const answered = await fetch(`${this.url}/health/live`).then((r) => r.ok, () => false);
+      if (answered) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${this.name} did not answer within ${READY_TIMEOUT_MS} ms`);
+  }
+}
