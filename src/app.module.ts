@@ -9,9 +9,12 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { databaseOptions } from './database/database-options.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
+import { PointsModule } from './points/points.module.js';
+import { ShippingModule } from './shipping/shipping.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 const WEBHOOK_ROUTES = { path: 'api/v2/webhook/*path', method: RequestMethod.ALL };
@@ -31,8 +34,11 @@ export class AppModule implements NestModule {
         NotificationsModule.forRoot({ runsWorkers: config.runsWorkers }),
         AuditModule,
         HealthModule,
+        MetricsModule,
         OrdersModule,
         PaymentsModule,
+        ShippingModule,
+        PointsModule,
       ],
     };
   }
