@@ -7,6 +7,7 @@ import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { postWebhook, readJson, type WebhookResponse } from './signing.js';
 import { TestDatabase } from './test-database.js';
+import { waitFor } from './wait-for.js';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -89,6 +90,14 @@ export class TestApp {
   async event(id: string): Promise<Record<string, unknown> | undefined> {
     const [row] = await this.db.query('SELECT * FROM webhook_events WHERE id = $1', [id]);
     return row;
+  }
+
+  /** Waits until the worker has finished with an event (processed or dead) and returns its inbox row. */
+  settled(id: string): Promise<Record<string, unknown>> {
+    return waitFor(async () => {
+      const row = await this.event(id);
+      return row && ['processed', 'dead'].includes(row.status as string) ? row : undefined;
+    }, { what: `event ${id} processed or dead` });
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,36 @@
+import { Controller, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { WebhookRequest } from '../common/http/webhook-request.js';
+import { WebhookBody } from '../webhooks/webhook-body.decorator.js';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
+import { type InboxReceipt, WebhookInboxService } from '../webhooks/webhook-inbox.service.js';
+import { scanTime, ShippingWebhookDto } from './dto/shipping-webhook.dto.js';
+import { SHIPPING_EVENTS, SHIPPING_EXAMPLES, SHIPPING_PROVIDER } from './shipping-events.js';
+
+@ApiTags('webhooks')
+@Controller('api/v2/webhook')
+export class ShippingController {
+  constructor(private readonly inbox: WebhookInboxService) {}
+
+  @WebhookEndpoint(SHIPPING_PROVIDER, {
+    summary: `Logistics partner: ${SHIPPING_EVENTS.join(', ')}`,
+    body: ShippingWebhookDto,
+    examples: SHIPPING_EXAMPLES,
+  })
+  receive(@WebhookBody() body: ShippingWebhookDto, @Req() request: WebhookRequest): Promise<InboxReceipt> {
+    return this.inbox.accept({
+      provider: SHIPPING_PROVIDER,
+      eventType: body.event,
+      dedupeKey: shippingDedupeKey(body),
+      reference: body.order_id,
+      payload: body,
+      requestId: request.id?.toString(),
+    });
+  }
+}
+
+/** The partner's own event id when it sends one; else this scan of this parcel at this time. */
+export function shippingDedupeKey(body: ShippingWebhookDto): string {
+  if (body.event_id) return `id:${body.event_id}`;
+  return [body.event, body.awb, scanTime(body)].join('|');
+}
