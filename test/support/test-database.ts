@@ -5,14 +5,15 @@ const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@
 
 /** A database of its own for one test file, so runs and files never collide. */
 export class TestDatabase {
-  private constructor(readonly name: string, readonly url: string) {}
+  private constructor(readonly name: string, readonly url: string, private readonly serverUrl: string) {}
 
-  static async create(): Promise<TestDatabase> {
+  /** On the shared test server, or on the server at `serverUrl` (a throwaway one). */
+  static async create(serverUrl = SERVER_URL): Promise<TestDatabase> {
     const name = `webhooks_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const url = new URL(SERVER_URL);
+    await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    return new TestDatabase(name, url.toString());
+    return new TestDatabase(name, url.toString(), serverUrl);
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -26,12 +27,12 @@ export class TestDatabase {
   }
 
   async drop(): Promise<void> {
-    await adminQuery(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`);
+    await adminQuery(this.serverUrl, `DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`);
   }
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(sql);
