@@ -3,6 +3,7 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, R
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
+import { InboundAuditMiddleware } from './audit/inbound-audit.middleware.js';
 import { JsonBodyMiddleware, RawBodyMiddleware } from './common/http/body-parsers.middleware.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -32,7 +33,7 @@ export class AppModule implements NestModule {
         ScheduleModule.forRoot(),
         WebhooksModule.forRoot({ runsWorkers: config.runsWorkers }),
         NotificationsModule.forRoot({ runsWorkers: config.runsWorkers }),
-        AuditModule,
+        AuditModule.forRoot({ runsWorkers: config.runsWorkers }),
         HealthModule,
         MetricsModule,
         OrdersModule,
@@ -44,7 +45,8 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RawBodyMiddleware).forRoutes(WEBHOOK_ROUTES);
+    // The audit middleware goes first, so it also sees the requests the body parser rejects (413).
+    consumer.apply(InboundAuditMiddleware, RawBodyMiddleware).forRoutes(WEBHOOK_ROUTES);
     consumer.apply(JsonBodyMiddleware).exclude(WEBHOOK_ROUTES).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

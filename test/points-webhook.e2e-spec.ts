@@ -167,6 +167,8 @@ describe('gmetri points webhook (HTTP, Postgres, Redis, Bull worker)', () => {
 
     expect(events.filter((event) => event.outcome === 'applied')).toHaveLength(5);
     expect(events.filter((event) => event.outcome === 'no_effect')).toHaveLength(5);
+    // Decided one at a time under the user's lock: none had to be retried after hitting the balance CHECK.
+    expect(events.map((event) => event.attempts)).toEqual(Array(10).fill(1));
     const view = await points(userId);
     expect(view.balance).toBe(0);
     expect(await ledgerSum(userId)).toBe(0);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { parseEncryptionKey } from '../common/security/field-encryption.js';
+import { parseEncryptionKey } from '../common/security/field-encryption.js';
 import { type AppRole, Environment, NodeEnv } from './environment.js';
 import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from './provider-settings.js';
 
@@ -33,6 +34,8 @@ export class AppConfig {
     workerConcurrency: number;
   };
   readonly sweeper: { intervalMs: number; minAgeMs: number; batchSize: number };
+  /** The key that seals digital codes at rest (absent while supplier webhooks are off), and the supplier's SLA. */
+  readonly digitalGoods: { codesEncryptionKey: Buffer | null; supplierSlaMinutes: number };
   /** The key that seals digital codes at rest, and how long the supplier has to fulfil an order. */
   readonly digitalGoods: { codesEncryptionKey: Buffer; supplierSlaMinutes: number };
   private readonly providers: Map<string, ProviderSettings>;
@@ -64,6 +67,10 @@ export class AppConfig {
       intervalMs: env.SWEEPER_INTERVAL_MS,
       minAgeMs: env.SWEEPER_MIN_AGE_MS,
       batchSize: env.SWEEPER_BATCH_SIZE,
+    };
+    this.digitalGoods = {
+      codesEncryptionKey: env.CODES_ENCRYPTION_KEY ? parseEncryptionKey(env.CODES_ENCRYPTION_KEY) : null,
+      supplierSlaMinutes: env.SUPPLIER_SLA_MINUTES,
     };
     this.digitalGoods = {
       codesEncryptionKey: parseEncryptionKey(env.CODES_ENCRYPTION_KEY),

@@ -10,7 +10,9 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
+import { ENCRYPTION_KEY_PATTERN } from '../common/security/field-encryption.js';
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -88,6 +90,14 @@ export class Environment {
 
   @Transform(toInt) @IsInt() @Min(0)
   SHUTDOWN_TIMEOUT_MS: number;
+
+  /** Seals digital codes at rest; required once supplier webhooks (the only source of codes) are enabled. */
+  @ValidateIf((env: Environment & { WEBHOOK_SECRET_SUPPLIER?: string }) => env.CODES_ENCRYPTION_KEY !== undefined || Boolean(env.WEBHOOK_SECRET_SUPPLIER))
+  @Matches(ENCRYPTION_KEY_PATTERN, { message: 'CODES_ENCRYPTION_KEY must be set to 32 bytes, as 64 hex digits or base64' })
+  CODES_ENCRYPTION_KEY?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10080)
+  SUPPLIER_SLA_MINUTES: number;
 
   @IsOptional() @IsString()
   CONFIG_DIR?: string;

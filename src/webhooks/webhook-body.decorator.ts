@@ -28,6 +28,7 @@ export const WebhookBody = createParamDecorator((_: unknown, context: ExecutionC
   if (jsonDepthExceeds(payload, MAX_JSON_DEPTH)) {
     throw new BadRequestException(`Body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   }
+  request.webhookPayload = payload;
   return payload;
 });
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { bindRequestIdToJob } from '../common/logging/job-log-context.js';
 import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
 
@@ -27,6 +28,7 @@ export class WebhookDispatcher {
     const afterCommit: Array<() => Promise<unknown>> = [];
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lockEvent(manager, eventId);
+      bindRequestIdToJob(event?.requestId);
       if (!event || event.status === WebhookEventStatus.Processed) return;
       const handler = this.registry.resolve(event.provider, event.eventType);
       if (!handler) throw new PermanentWebhookError(`no handler for ${event.provider}/${event.eventType}`);

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
+import { runInJobLogContext } from '../common/logging/job-log-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { PermanentWebhookError, WebhookDispatcher } from './webhook-dispatcher.service.js';
 import { PROCESS_EVENT_JOB, type ProcessEventJob, WEBHOOK_EVENTS_QUEUE } from './webhook-queue.js';
@@ -21,8 +22,9 @@ export class WebhookEventsProcessor implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
+    // Each job logs in a context of its own, tagged by the dispatcher with the id of the request that brought the event.
     this.queue
-      .process(PROCESS_EVENT_JOB, this.config.webhooks.workerConcurrency, (job) => this.process(job))
+      .process(PROCESS_EVENT_JOB, this.config.webhooks.workerConcurrency, (job) => runInJobLogContext(() => this.process(job)))
       .catch((error: Error) => this.logger.error(`inbox worker stopped: ${error.message}`));
   }
 

@@ -5,4 +5,6 @@ export interface WebhookRequest extends Request {
   body: Buffer;
   /** Route name of the provider, e.g. `payment`; set by the guards for audit and logs. */
   webhookProvider?: string;
+  /** The body parsed as JSON, once the signature has been checked; kept for the audit trail. */
+  webhookPayload?: object;
 }

@@ -1,12 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config.js';
 import { NodeEnv } from '../../config/environment.js';
+import { jobLogFields, REQUEST_ID_LOG_KEY } from './job-log-context.js';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/** Keys whose values never appear in a log line, at the top level or one object down. */
+const REDACTED_KEYS = [
+  'signature',
+  'secret',
+  'password',
+  'token',
+  'apiKey',
+  'api_key',
+  'code',
+  'codes',
+  'pin',
+  'otp',
+  'cvv',
+  'cardNumber',
+  'card_number',
+  'email',
+  'phone',
+  'mobile',
+  'recipient',
+  'customer',
+  'address',
+  'payload',
+];
 
 /** Redacted wherever they appear in a log line: secrets, signatures, codes, personal data. */
 export const REDACTED_PATHS = [
@@ -14,9 +39,26 @@ export const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
   'req.headers.authorization',
   'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...REDACTED_KEYS.flatMap((key) => [key, `*.${key}`]),
 ];
 
-/** Structured JSON logs (pino), pretty in development; every line of a request carries its id. */
+/**
+ * The request id: X-Request-Id when the caller sent a sane one, else a new
+ * UUID. Echoed in the response header before anything can reject the request.
+ */
+export function requestIdOf(request: IncomingMessage, response: ServerResponse): string {
+  const given = request.headers[REQUEST_ID_HEADER];
+  const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+  response.setHeader(REQUEST_ID_HEADER, id);
+  return id;
+}
+
+/**
+ * Structured JSON logs (pino), pretty in development. Every line of a request
+ * carries its id as `reqId`, and so does every line of the queue jobs it caused
+ * (see job-log-context.ts).
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -24,11 +66,11 @@ export const REDACTED_PATHS = [
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.logLevel,
-          genReqId: (request: IncomingMessage) => {
-            const given = request.headers[REQUEST_ID_HEADER];
-            return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
-          },
-          customProps: () => ({}),
+          genReqId: requestIdOf,
+          // Lines logged during a request carry only its id; the full request is on the completion line.
+          quietReqLogger: true,
+          customAttributeKeys: { reqId: REQUEST_ID_LOG_KEY },
+          mixin: jobLogFields,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           autoLogging: config.nodeEnv !== NodeEnv.Test,
           transport: config.nodeEnv === NodeEnv.Development ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,

@@ -57,14 +57,16 @@ export function isSensitiveKey(key: string): boolean {
 }
 
 function redactValue(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return redactString(value);
+  if (typeof value === 'string') return redactText(value);
+  if (typeof value === 'bigint') return value.toString();
   if (value === null || typeof value !== 'object') return value;
   if (depth >= PAYLOAD_LIMITS.depth) return '[truncated: too deep]';
   if (Array.isArray(value)) return redactArray(value, depth);
   return redactObject(value as Record<string, unknown>, depth);
 }
 
-function redactString(value: string): string {
+/** A free text (an error message, say) with e-mail addresses masked, cut to a short length. */
+export function redactText(value: string): string {
   const masked = value.replace(EMAIL_IN_TEXT, REDACTED);
   return masked.length > PAYLOAD_LIMITS.stringLength
     ? `${masked.slice(0, PAYLOAD_LIMITS.stringLength)}…[${masked.length} characters]`
