@@ -2,7 +2,8 @@ import { CreateInboxAndOrders1763880000000 } from './1763880000000-CreateInboxAn
 import { CreateNotificationsOutbox1763880100000 } from './1763880100000-CreateNotificationsOutbox.js';
 import { CreateShipments1763880200000 } from './1763880200000-CreateShipments.js';
 import { CreatePointsLedger1763880300000 } from './1763880300000-CreatePointsLedger.js';
+import { CreateDigitalGoodsTables1763880400000 } from './1763880400000-CreateDigitalGoodsTables.js';
 import { CreateExternalApiLogs1763880600000 } from './1763880600000-CreateExternalApiLogs.js';
 
 /** Every migration, oldest first. Listed, not globbed, so tests run them from TypeScript as they are. */
-export const migrations = [CreateInboxAndOrders1763880000000, CreateNotificationsOutbox1763880100000, CreateShipments1763880200000, CreatePointsLedger1763880300000, CreateExternalApiLogs1763880600000];
+export const migrations = [CreateInboxAndOrders1763880000000, CreateNotificationsOutbox1763880100000, CreateShipments1763880200000, CreatePointsLedger1763880300000, CreateDigitalGoodsTables1763880400000, CreateExternalApiLogs1763880600000];

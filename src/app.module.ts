@@ -8,6 +8,7 @@ import { JsonBodyMiddleware, RawBodyMiddleware } from './common/http/body-parser
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DigitalGoodsModule } from './digital-goods/digital-goods.module.js';
 import { databaseOptions } from './database/database-options.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -16,6 +17,7 @@ import { OrdersModule } from './orders/orders.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { PointsModule } from './points/points.module.js';
 import { ShippingModule } from './shipping/shipping.module.js';
+import { StorefrontModule } from './storefront/storefront.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 const WEBHOOK_ROUTES = { path: 'api/v2/webhook/*path', method: RequestMethod.ALL };
@@ -40,6 +42,8 @@ export class AppModule implements NestModule {
         PaymentsModule,
         ShippingModule,
         PointsModule,
+        DigitalGoodsModule,
+        StorefrontModule,
       ],
     };
   }

@@ -10,6 +10,8 @@ import { TestDatabase } from './test-database.js';
 import { waitFor } from './wait-for.js';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
+/** Seals digital codes in tests (32 bytes, hex); never a real key. */
+export const TEST_CODES_ENCRYPTION_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The secret each provider signs with in tests: `test-secret-<provider>`. */
@@ -123,6 +125,7 @@ function testEnvironment(db: TestDatabase, options: TestAppOptions): Record<stri
     WEBHOOK_RETRY_DELAYS_MS: '100,200',
     SWEEPER_INTERVAL_MS: '200',
     SWEEPER_MIN_AGE_MS: '0',
+    CODES_ENCRYPTION_KEY: TEST_CODES_ENCRYPTION_KEY,
     ...secrets,
     ...options.env,
   };
