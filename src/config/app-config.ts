@@ -36,8 +36,6 @@ export class AppConfig {
   readonly sweeper: { intervalMs: number; minAgeMs: number; batchSize: number };
   /** The key that seals digital codes at rest (absent while supplier webhooks are off), and the supplier's SLA. */
   readonly digitalGoods: { codesEncryptionKey: Buffer | null; supplierSlaMinutes: number };
-  /** The key that seals digital codes at rest, and how long the supplier has to fulfil an order. */
-  readonly digitalGoods: { codesEncryptionKey: Buffer; supplierSlaMinutes: number };
   private readonly providers: Map<string, ProviderSettings>;
 
   constructor(env: Environment, providers: Map<string, ProviderSettings>) {
@@ -70,10 +68,6 @@ export class AppConfig {
     };
     this.digitalGoods = {
       codesEncryptionKey: env.CODES_ENCRYPTION_KEY ? parseEncryptionKey(env.CODES_ENCRYPTION_KEY) : null,
-      supplierSlaMinutes: env.SUPPLIER_SLA_MINUTES,
-    };
-    this.digitalGoods = {
-      codesEncryptionKey: parseEncryptionKey(env.CODES_ENCRYPTION_KEY),
       supplierSlaMinutes: env.SUPPLIER_SLA_MINUTES,
     };
     this.providers = providers;
