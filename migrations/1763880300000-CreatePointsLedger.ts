@@ -22,7 +22,7 @@ export class CreatePointsLedger1763880300000 implements MigrationInterface {
         CHECK (status = 'applied' OR amount = 0)
       )`);
     await queryRunner.query('CREATE UNIQUE INDEX uq_points_ledger_transfer ON points_ledger (transfer_id)');
-    await queryRunner.query('CREATE INDEX ix_points_ledger_user ON points_ledger (user_id, id DESC)');
+    await queryRunner.query('CREATE INDEX ix_points_ledger_user ON points_ledger (user_id, id)');
     await queryRunner.query(`
       CREATE TABLE points_balances (
         user_id varchar(100) PRIMARY KEY,

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum TransferType {
   Credit = 'credit',
@@ -17,12 +17,14 @@ export enum LedgerEntryStatus {
  * whatever the retries. The balance is the sum of `amount` over a user's entries.
  */
 @Entity('points_ledger')
+@Index('uq_points_ledger_transfer', ['transferId'], { unique: true })
+@Index('ix_points_ledger_user', ['userId', 'id'])
 export class PointsLedgerEntry {
   /** Grows in recording order, which per user is serialised by the balance row lock; a string, as pg returns bigint. */
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
-  @Column({ name: 'transfer_id', type: 'varchar', length: 100, unique: true })
+  @Column({ name: 'transfer_id', type: 'varchar', length: 100 })
   transferId: string;
 
   @Column({ name: 'user_id', type: 'varchar', length: 100 })
