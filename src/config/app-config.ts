@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { parseEncryptionKey } from '../common/security/field-encryption.js';
-import { parseEncryptionKey } from '../common/security/field-encryption.js';
 import { type AppRole, Environment, NodeEnv } from './environment.js';
 import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from './provider-settings.js';
 
