@@ -242,6 +242,12 @@ describe('gmetri points webhook (HTTP, Postgres, Redis, Bull worker)', () => {
     expect(response.status).toBe(401);
   });
 
+  it('answers 400 to a malformed user id or page', async () => {
+    for (const path of ['/api/v2/users/bad%20id/points', `/api/v2/users/${newUser()}/points?limit=0`, `/api/v2/users/${newUser()}/points?before=x`]) {
+      expect((await app.api(path)).status).toBe(400);
+    }
+  });
+
   it('answers 400 naming the known events for an unknown event type, and stores nothing', async () => {
     const body = { ...pointsUpdate(newUser(), 'credit', 1), event: 'points.expired' };
     const response = await app.post(PROVIDER, body);
