@@ -136,6 +136,12 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
     expectNothingSensitive(row);
   });
 
+  it('records a request to a provider route that does not exist', async () => {
+    const response = await app.post('no-such-provider', { event: 'x' }, { headers: { 'x-request-id': 'unknown-route-1' } });
+    expect(response.status).toBe(404);
+    expect(await onlyRowOf('unknown-route-1')).toMatchObject({ outcome: 'not_found', http_status: 404, provider: 'no-such-provider' });
+  });
+
   it('gives a request without X-Request-Id (or with an unsafe one) a generated id, echoed and audited', async () => {
     const order = await app.createOrder();
     const response = await app.post('payment', paymentWithPersonalData(order.id as string, { payment_id: 'pay_gen' }));
