@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { whereGiven } from '../common/database/where-given.js';
 import type { AuditLogPageDto } from './dto/audit-log-page.dto.js';
 import type { AuditLogQueryDto } from './dto/audit-log-query.dto.js';
 import { ExternalApiLog } from './external-api-log.entity.js';
@@ -20,26 +21,18 @@ export class AuditLogsQuery {
   constructor(@InjectRepository(ExternalApiLog) private readonly logs: Repository<ExternalApiLog>) {}
 
   async page(query: AuditLogQueryDto): Promise<AuditLogPageDto> {
-    const select = this.logs
-      .createQueryBuilder('log')
-      .orderBy('log.createdAt', 'DESC')
-      .addOrderBy('log.id', 'DESC')
-      .limit(query.limit + 1);
-    const conditions: Array<[unknown, string]> = [
+    const select = whereGiven(this.logs.createQueryBuilder('log'), [
       [query.provider, 'log.provider = :provider'],
       [query.outcome, 'log.outcome = :outcome'],
       [query.direction, 'log.direction = :direction'],
       [query.from, 'log.createdAt >= :from'],
       [query.to, 'log.createdAt < :to'],
-    ];
-    for (const [value, condition] of conditions) {
-      if (value !== undefined) select.andWhere(condition);
-    }
+    ], query);
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
       select.andWhere('(log.createdAt, log.id) < (:cursorAt, :cursorId)', { cursorAt: after.createdAt, cursorId: after.id });
     }
-    const rows = await select.setParameters({ ...query }).getMany();
+    const rows = await select.orderBy('log.createdAt', 'DESC').addOrderBy('log.id', 'DESC').limit(query.limit + 1).getMany();
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
