@@ -1,7 +1,8 @@
 import { SupplierOrdersRepository } from '../src/digital-goods/supplier-orders.repository.js';
 import { SUPPLIER_EXAMPLES } from '../src/digital-goods/supplier-events.js';
-import { NotificationTemplateRegistry } from '../src/notifications/notification-templates.registry.js';
 import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
+import { FakeHttpPeer } from './support/fake-http-peer.js';
+import { FakeSmtpServer } from './support/fake-smtp-server.js';
 import { TestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -29,31 +30,31 @@ function supplierEvent(event: SupplierEventType, reference: string | null, overr
 const fulfilled = (reference: string, code: string, extra: { timestamp?: string; pin?: string } = {}) =>
   supplierEvent('order.fulfilled', reference, { timestamp: extra.timestamp, items: [{ sku: 'steam-20-usd', code, pin: extra.pin ?? null }] });
 
-describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker)', () => {
+describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SMTP and Slack peers)', () => {
   let app: TestApp;
+  let smtp: FakeSmtpServer;
+  let slack: FakeHttpPeer;
 
   beforeAll(async () => {
-    app = await TestApp.start();
+    [smtp, slack] = await Promise.all([FakeSmtpServer.start(), FakeHttpPeer.start()]);
+    app = await TestApp.start({ env: { SMTP_URL: smtp.url, SLACK_WEBHOOK_URL: `${slack.url}/services/T000/B000/test-token` } });
   });
 
   afterAll(async () => {
     await app.stop();
+    await Promise.all([smtp.stop(), slack.stop()]);
   });
 
   const digitalOrder = async (overrides: Record<string, unknown> = {}) => (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD', ...overrides })).id as string;
-  const processed = (eventId: unknown) =>
-    waitFor(async () => {
-      const event = await app.event(eventId as string);
-      return event && ['processed', 'dead'].includes(event.status as string) ? event : undefined;
-    }, { what: `event ${String(eventId)} processed` });
+  const processed = (eventId: unknown) => app.settled(eventId as string);
   const deliver = async (body: object) => {
     const response = await app.post('supplier', body);
     expect(response.status).toBe(200);
     return processed(response.body.eventId);
   };
   const notifications = (template: string, needle: string) =>
-    app.db.query<{ channel: string; recipient: string | null; payload: Record<string, unknown> }>(
-      'SELECT channel, recipient, payload FROM notifications WHERE template = $1 AND payload::text LIKE $2',
+    app.db.query<{ id: string; channel: string; recipient: string | null; payload: Record<string, unknown> }>(
+      'SELECT id, channel, recipient, payload FROM notifications WHERE template = $1 AND payload::text LIKE $2',
       [template, `%${needle}%`],
     );
   const supplierOrder = async (orderId: string) =>
@@ -87,7 +88,10 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker)', 
     expect((await app.order(orderId)).supplierOrder).toMatchObject({ status: 'created', slaDeadline: '2026-05-01T14:30:00.000Z' });
   });
 
-  it('order.fulfilled stores the codes sealed, fulfils the order, and e-mails them; clear codes are nowhere but in the rendered e-mail', async () => {
+  const slackTexts = async (needle: string) =>
+    (await slack.waitForRequests((request) => JSON.stringify(request.body).includes(needle))).map((request) => (request.body as { text: string }).text);
+
+  it('order.fulfilled stores the codes sealed, fulfils the order, and e-mails them; clear codes are nowhere but in the e-mail', async () => {
     const orderId = await digitalOrder();
     const [code, pin] = [uniqueCode(), 'PIN-8642-ZX'];
     await deliver(supplierEvent('order.created', orderId));
@@ -104,13 +108,16 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker)', 
     const stillSealed = (event.payload as { data: { items: Array<{ code: string; pin: string }> } }).data.items[0];
     expect(stillSealed.code).toMatch(/^v1\./);
     expect(stillSealed.pin).toMatch(/^v1\./);
-    expect(await rowsHolding(code)).toEqual([]);
-    expect(await rowsHolding(pin)).toEqual([]);
-
     const [email] = await notifications('digital.codes_delivered', orderId);
     expect(email).toMatchObject({ channel: 'email', recipient: 'john.doe@example.com' });
-    const rendered = await app.app.get(NotificationTemplateRegistry).render('digital.codes_delivered', email.payload);
-    expect(rendered.text).toContain(`steam-20-usd: ${code} (PIN ${pin})`);
+
+    const [mail] = await smtp.waitForMessages((message) => message.subject === `Your codes for order ${orderId}`);
+    expect(mail.to).toEqual(['john.doe@example.com']);
+    expect(mail.text).toContain(`steam-20-usd: ${code} (PIN ${pin})`);
+    // Sent, and audited as an outbound call: still no clear code or PIN in any table.
+    await waitFor(async () => (await app.db.query('SELECT status FROM notifications WHERE id = $1', [email.id]))[0]?.status === 'sent', { what: 'codes e-mail marked sent' });
+    expect(await rowsHolding(code)).toEqual([]);
+    expect(await rowsHolding(pin)).toEqual([]);
   });
 
   it('acknowledges a second fulfilled for a fulfilled order and does nothing: no second codes, no second e-mail', async () => {
@@ -145,6 +152,7 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker)', 
     });
     const [alert] = await notifications('digital.supplier_order_failed', orderId);
     expect(alert).toMatchObject({ channel: 'slack', recipient: null, payload: { refundRequested: true } });
+    expect(await slackTexts(orderId)).toEqual([expect.stringContaining('The customer had paid: a refund request was recorded.')]);
   });
 
   it('order.failed on an unpaid order alerts ops without a refund request', async () => {
@@ -166,6 +174,8 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker)', 
     expect(event.outcome).toBe('applied');
     expect(await app.order(orderId)).toMatchObject({ fulfillmentStatus: 'refunded', supplierOrder: { status: 'refunded' } });
     expect(await notifications('digital.order_refunded', orderId)).toEqual([expect.objectContaining({ channel: 'email', recipient: 'john.doe@example.com' })]);
+    const [notice] = await smtp.waitForMessages((message) => message.subject === `Your order ${orderId} has been reversed`);
+    expect(notice.text).toContain('the refund is on its way');
   });
 
   it('balance.low alerts ops to top up, once per (event, timestamp)', async () => {
@@ -178,6 +188,9 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker)', 
       "SELECT payload FROM notifications WHERE template = 'digital.supplier_balance_low' AND payload->>'at' = '2026-05-02T09:00:00Z'",
     );
     expect(alerts).toEqual([{ payload: { balance: 120.5, threshold: 500, currency: 'USD', at: '2026-05-02T09:00:00Z' } }]);
+    expect(await slackTexts('Supplier balance is low')).toEqual([
+      'Supplier balance is low: 120.5 USD left (threshold 500 USD). Top it up before orders fail.',
+    ]);
   });
 
   it('applies a fulfilled that arrives before its created; the late created moves nothing', async () => {

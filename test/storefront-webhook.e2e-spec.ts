@@ -28,11 +28,7 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
 
   const order = async (kind = 'digital', overrides: Record<string, unknown> = {}) =>
     (await app.createOrder({ kind, amount: 20.0, currency: 'USD', ...overrides })).id as string;
-  const processed = (eventId: unknown) =>
-    waitFor(async () => {
-      const event = await app.event(eventId as string);
-      return event && ['processed', 'dead'].includes(event.status as string) ? event : undefined;
-    }, { what: `event ${String(eventId)} processed` });
+  const processed = (eventId: unknown) => app.settled(eventId as string);
   const deliver = async (body: object) => {
     const response = await app.post('order-payment', body);
     expect(response.status).toBe(200);
