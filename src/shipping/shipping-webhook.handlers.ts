@@ -68,10 +68,11 @@ export class ShippingWebhookHandlers implements OnModuleInit {
     shipment.latestScanAt = occurredAt;
     order.fulfillmentStatus = status;
     if (status === FulfillmentStatus.Delivered) {
-      shipment.deliveredAt = occurredAt;
+      const deliveredAt = scan.delivered_at ? new Date(scan.delivered_at) : occurredAt;
+      shipment.deliveredAt = deliveredAt;
       shipment.deliveredTo = scan.recipient ?? null;
       shipment.signatureUrl = scan.signature_url ?? null;
-      order.completedAt = occurredAt;
+      order.completedAt = deliveredAt;
     }
     await manager.save(shipment);
     await this.orders.save(manager, order);
