@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { InboundAuditMiddleware } from './audit/inbound-audit.middleware.js';
 import { JsonBodyMiddleware, RawBodyMiddleware } from './common/http/body-parsers.middleware.js';
@@ -38,6 +39,7 @@ export class AppModule implements NestModule {
         AuditModule.forRoot({ runsWorkers: config.runsWorkers }),
         HealthModule,
         MetricsModule,
+        AdminModule,
         OrdersModule,
         PaymentsModule,
         ShippingModule,

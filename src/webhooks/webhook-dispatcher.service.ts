@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { bindRequestIdToJob } from '../common/logging/job-log-context.js';
 import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
@@ -22,6 +23,7 @@ export class WebhookDispatcher {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: WebhookHandlerRegistry,
+    private readonly metrics: MetricsService,
   ) {}
 
   async dispatch(eventId: string): Promise<void> {
@@ -41,6 +43,7 @@ export class WebhookDispatcher {
         lastError: null,
         processedAt: new Date(),
       });
+      this.metrics.eventProcessed(event.provider, event.eventType, result.outcome, event.receivedAt);
     });
     await this.runAfterCommit(eventId, afterCommit);
   }
@@ -53,8 +56,10 @@ export class WebhookDispatcher {
       if (!event || event.status === WebhookEventStatus.Processed) return;
       event.attempts += 1;
       event.lastError = lastError;
+      event.lastFailedAt = new Date();
       event.status = final ? WebhookEventStatus.Dead : WebhookEventStatus.Retrying;
       await manager.save(event);
+      this.metrics.eventProcessed(event.provider, event.eventType, final ? 'dead' : 'failed');
       if (final) await this.registry.notifyDeadLetter(event, manager);
     });
     const message = `event ${eventId} try failed: ${lastError}`;

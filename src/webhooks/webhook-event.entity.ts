@@ -66,6 +66,10 @@ export class WebhookEvent<P extends object = Record<string, unknown>> {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 
+  /** When the last try failed; failure alerts count dead letters per provider by it. */
+  @Column({ name: 'last_failed_at', type: 'timestamptz', nullable: true })
+  lastFailedAt: Date | null;
+
   @Column({ name: 'request_id', type: 'varchar', length: 100, nullable: true })
   requestId: string | null;
 

@@ -5,6 +5,7 @@ import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { withTimeout } from '../common/async/with-timeout.js';
 import { AppConfig } from '../config/app-config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { WebhookEventSource } from './webhook-event.entity.js';
 import { PROCESS_EVENT_JOB, type ProcessEventJob, processEventJobOptions, WEBHOOK_EVENTS_QUEUE } from './webhook-queue.js';
 
@@ -44,11 +45,16 @@ export class WebhookInboxService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(WEBHOOK_EVENTS_QUEUE) private readonly queue: Queue<ProcessEventJob>,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   async accept(entry: InboxEntry): Promise<InboxReceipt> {
     const inserted = await this.insert(entry);
-    if (!inserted) return { status: 'duplicate', eventId: await this.existingId(entry) };
+    if (!inserted) {
+      this.metrics.webhookReceived(entry.provider, entry.eventType, 'duplicate');
+      return { status: 'duplicate', eventId: await this.existingId(entry) };
+    }
+    this.metrics.webhookReceived(entry.provider, entry.eventType, 'accepted');
     await this.enqueueQuietly(inserted);
     return { status: 'accepted', eventId: inserted };
   }

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WebhookEvent } from '../webhooks/webhook-event.entity.js';
+import { AdminStatsController } from './admin-stats.controller.js';
+import { WebhookEventsAdminController } from './webhook-events-admin.controller.js';
+import { WebhookEventsAdminService } from './webhook-events-admin.service.js';
+import { WebhookStatsService } from './webhook-stats.service.js';
+
+/** The operator API: inbox browsing, replay and monitoring figures, behind the API key. */
+@Module({
+  imports: [TypeOrmModule.forFeature([WebhookEvent])],
+  controllers: [WebhookEventsAdminController, AdminStatsController],
+  providers: [WebhookEventsAdminService, WebhookStatsService],
+})
+export class AdminModule {}

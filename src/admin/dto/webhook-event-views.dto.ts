@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { WebhookEventOutcome, WebhookEventSource, WebhookEventStatus } from '../../webhooks/webhook-event.entity.js';
+
+export class WebhookEventSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'payment' }) provider: string;
+  @ApiProperty({ example: 'payment.success' }) eventType: string;
+  @ApiProperty({ enum: WebhookEventSource }) source: WebhookEventSource;
+  @ApiProperty({ enum: WebhookEventStatus }) status: WebhookEventStatus;
+  @ApiPropertyOptional({ enum: WebhookEventOutcome, nullable: true }) outcome: WebhookEventOutcome | null;
+  @ApiPropertyOptional({ example: 'ORD-2026-12345', nullable: true }) orderId: string | null;
+  @ApiProperty() attempts: number;
+  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
+  @ApiProperty() receivedAt: Date;
+  @ApiPropertyOptional({ nullable: true }) processedAt: Date | null;
+}
+
+export class WebhookEventDetailDto extends WebhookEventSummaryDto {
+  @ApiPropertyOptional({ example: 'payment pending → paid', nullable: true, description: 'What the handler did, or why it had no effect.' })
+  note: string | null;
+
+  @ApiPropertyOptional({ nullable: true }) lastFailedAt: Date | null;
+  @ApiProperty() dedupeKey: string;
+  @ApiPropertyOptional({ nullable: true }) requestId: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The payload as stored, with signatures, codes, secrets and personal data masked.',
+  })
+  payload: unknown;
+}
+
+export class WebhookEventPageDto {
+  @ApiProperty({ type: [WebhookEventSummaryDto], description: 'Newest first.' }) items: WebhookEventSummaryDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class ReplayResultDto {
+  @ApiProperty({ description: 'Events set back to pending and queued again.' }) replayed: number;
+  @ApiProperty({ type: [String] }) eventIds: string[];
+}

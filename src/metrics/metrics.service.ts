@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { QueueDepthReader } from './queue-depth.reader.js';
+
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+const DEAD_BY_PROVIDER = "SELECT provider, count(*)::int AS dead FROM webhook_events WHERE status = 'dead' GROUP BY provider";
+
+/**
+ * The service's Prometheus metrics. Each application instance has its own
+ * registry (tests run several in one process). Counters are incremented on
+ * the hot path and cost a map lookup; queue and dead-letter gauges are read
+ * only when Prometheus scrapes.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  private readonly received = new Counter({
+    name: 'webhooks_received_total',
+    help: 'Webhooks stored in the inbox, by provider, event type and outcome (accepted, duplicate).',
+    labelNames: ['provider', 'event_type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly rejected = new Counter({
+    name: 'webhooks_rejected_total',
+    help: 'Webhook requests refused before storage, by provider and HTTP status (400, 401, 403, 413, 503).',
+    labelNames: ['provider', 'status_code'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly processed = new Counter({
+    name: 'webhook_events_processed_total',
+    help: 'Processing tries of inbox events, by provider, event type and outcome (applied, no_effect, failed, dead).',
+    labelNames: ['provider', 'event_type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly processingSeconds = new Histogram({
+    name: 'webhook_processing_duration_seconds',
+    help: 'Time from receipt to the processed mark of inbox events, by provider.',
+    labelNames: ['provider'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800],
+    registers: [this.registry],
+  });
+
+  private readonly reconciliationRuns = new Counter({
+    name: 'reconciliation_runs_total',
+    help: 'Reconciliation runs, by outcome (completed, skipped: another replica held the lock, failed).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly reconciliationLookups = new Counter({
+    name: 'reconciliation_lookups_total',
+    help: "Calls to providers' status APIs, by source and outcome (recovered, unchanged, error).",
+    labelNames: ['source', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly notificationsSent = new Counter({
+    name: 'notifications_sent_total',
+    help: 'Notification sends, by channel (email, sms, slack) and outcome (sent, failed, skipped).',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(
+    private readonly queues: QueueDepthReader,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    collectDefaultMetrics({ register: this.registry });
+    this.registerScrapeGauges();
+  }
+
+  webhookReceived(provider: string, eventType: string, outcome: 'accepted' | 'duplicate'): void {
+    this.received.labels(provider, eventType, outcome).inc();
+  }
+
+  webhookRejected(provider: string, statusCode: number): void {
+    this.rejected.labels(provider, String(statusCode)).inc();
+  }
+
+  eventProcessed(provider: string, eventType: string, outcome: string, receivedAt?: Date): void {
+    this.processed.labels(provider, eventType, outcome).inc();
+    if (receivedAt) this.processingSeconds.labels(provider).observe((Date.now() - receivedAt.getTime()) / 1000);
+  }
+
+  reconciliationRun(outcome: 'completed' | 'skipped' | 'failed'): void {
+    this.reconciliationRuns.labels(outcome).inc();
+  }
+
+  reconciliationLookup(source: string, outcome: 'recovered' | 'unchanged' | 'error'): void {
+    this.reconciliationLookups.labels(source, outcome).inc();
+  }
+
+  /** For the notification channels: one call per send attempt. */
+  notificationSent(channel: string, outcome: 'sent' | 'failed' | 'skipped'): void {
+    this.notificationsSent.labels(channel, outcome).inc();
+  }
+
+  scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  private registerScrapeGauges(): void {
+    const reader = this.queues;
+    new Gauge({
+      name: 'queue_jobs',
+      help: 'Jobs per Bull queue and state (waiting, active, delayed, failed), read at scrape time.',
+      labelNames: ['queue', 'state'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const depth of await reader.read()) {
+          for (const state of QUEUE_STATES) this.labels(depth.queue, state).set(depth[state]);
+        }
+      },
+    });
+    const dataSource = this.dataSource;
+    new Gauge({
+      name: 'webhook_dead_letters',
+      help: 'Inbox events dead-lettered and not replayed, by provider (all replicas), read at scrape time.',
+      labelNames: ['provider'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const rows = (await dataSource.query(DEAD_BY_PROVIDER)) as Array<{ provider: string; dead: number }>;
+        for (const row of rows) this.labels(row.provider).set(row.dead);
+      },
+    });
+  }
+}
