@@ -246,6 +246,20 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
     expect(event).toMatchObject({ outcome: 'no_effect', note: `supplier events apply to digital orders; order ${orderId} is physical` });
   });
 
+  it('documents the webhook in Swagger with an example per event type', async () => {
+    const document = (await app.api('/docs-json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const webhook = document.paths['/api/v2/webhook/supplier'].post;
+    const examples = (webhook.requestBody as { content: Record<string, { examples: object }> }).content['application/json'].examples;
+    expect(Object.keys(examples)).toEqual(['order.created', 'order.fulfilled', 'order.failed', 'order.refunded', 'balance.low']);
+  });
+
+  it('answers 401 to an unsigned supplier webhook and stores nothing', async () => {
+    const orderId = await digitalOrder();
+    const response = await app.post('supplier', fulfilled(orderId, uniqueCode()), { headers: { 'x-webhook-signature': 'sha256=00' } });
+    expect(response.status).toBe(401);
+    expect(await app.db.query('SELECT id FROM webhook_events WHERE reference = $1', [orderId])).toEqual([]);
+  });
+
   it('answers 400 listing the known events for an unknown event type, and for order events without our reference', async () => {
     const unknown = await app.post('supplier', { ...supplierEvent('order.created', 'ORD-1'), event: 'order.teleported' });
     expect(unknown.status).toBe(400);

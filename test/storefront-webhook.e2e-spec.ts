@@ -125,6 +125,13 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
     expect((await deliver(withoutEvent)).outcome).toBe('applied');
   });
 
+  it('documents the webhook in Swagger with a PAID and an other-status example', async () => {
+    const document = (await app.api('/docs-json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const webhook = document.paths['/api/v2/webhook/order-payment'].post;
+    const examples = (webhook.requestBody as { content: Record<string, { examples: object }> }).content['application/json'].examples;
+    expect(Object.keys(examples)).toEqual(['order.payment (PAID)', 'order.payment (any other status)']);
+  });
+
   it('answers 400 listing the known event for an unknown event type, and for a payload without orderPayment.status', async () => {
     const unknown = await app.post('order-payment', { ...orderPayment('ORD-1', 'PAID'), event: 'order.shipped' });
     expect(unknown.status).toBe(400);
