@@ -17,6 +17,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { PointsModule } from './points/points.module.js';
+import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { ShippingModule } from './shipping/shipping.module.js';
 import { StorefrontModule } from './storefront/storefront.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -36,6 +37,7 @@ export class AppModule implements NestModule {
         ScheduleModule.forRoot(),
         WebhooksModule.forRoot({ runsWorkers: config.runsWorkers }),
         NotificationsModule.forRoot({ runsWorkers: config.runsWorkers }),
+        ReconciliationModule.forRoot({ runsWorkers: config.runsWorkers }),
         AuditModule.forRoot({ runsWorkers: config.runsWorkers }),
         HealthModule,
         MetricsModule,

@@ -6,6 +6,17 @@ import { parseEncryptionKey } from '../common/security/field-encryption.js';
 import { type AppRole, Environment, NodeEnv } from './environment.js';
 import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from './provider-settings.js';
 
+/** A provider's status API, polled by reconciliation. */
+export interface ProviderApiSettings {
+  url: string;
+  /** Sent as a bearer token when set. */
+  apiKey?: string;
+}
+
+function apiSettings(url: string | undefined, apiKey: string | undefined): ProviderApiSettings | undefined {
+  return url ? { url: url.replace(/\/+$/, ''), apiKey } : undefined;
+}
+
 export class ConfigurationError extends Error {
   constructor(problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -33,6 +44,17 @@ export class AppConfig {
     workerConcurrency: number;
   };
   readonly sweeper: { intervalMs: number; minAgeMs: number; batchSize: number };
+  /** Bull's recovery of jobs whose worker died: how often it looks, and how often a job may stall before it fails. */
+  readonly queues: { stalledIntervalMs: number; maxStalledCount: number };
+  readonly reconciliation: { cron: string; minAgeMs: number; maxAgeMs: number; maxCallsPerRun: number };
+  readonly providerApis: {
+    timeoutMs: number;
+    retries: number;
+    payment: ProviderApiSettings | undefined;
+    supplier: ProviderApiSettings | undefined;
+  };
+  /** Dead letters of one provider within the window that alert ops (once per window). */
+  readonly failureAlerts: { threshold: number; windowMs: number };
   /** The key that seals digital codes at rest (absent while supplier webhooks are off), and the supplier's SLA. */
   readonly digitalGoods: { codesEncryptionKey: Buffer | null; supplierSlaMinutes: number };
   private readonly providers: Map<string, ProviderSettings>;
@@ -65,6 +87,20 @@ export class AppConfig {
       minAgeMs: env.SWEEPER_MIN_AGE_MS,
       batchSize: env.SWEEPER_BATCH_SIZE,
     };
+    this.queues = { stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS, maxStalledCount: env.QUEUE_MAX_STALLED_COUNT };
+    this.reconciliation = {
+      cron: env.RECONCILIATION_CRON,
+      minAgeMs: env.RECONCILIATION_MIN_AGE_MS,
+      maxAgeMs: env.RECONCILIATION_MAX_AGE_MS,
+      maxCallsPerRun: env.RECONCILIATION_MAX_CALLS,
+    };
+    this.providerApis = {
+      timeoutMs: env.PROVIDER_API_TIMEOUT_MS,
+      retries: env.PROVIDER_API_RETRIES,
+      payment: apiSettings(env.PAYMENT_GATEWAY_API_URL, env.PAYMENT_GATEWAY_API_KEY),
+      supplier: apiSettings(env.SUPPLIER_API_URL, env.SUPPLIER_API_KEY),
+    };
+    this.failureAlerts = { threshold: env.FAILURE_ALERT_THRESHOLD, windowMs: env.FAILURE_ALERT_WINDOW_MS };
     this.digitalGoods = {
       codesEncryptionKey: env.CODES_ENCRYPTION_KEY ? parseEncryptionKey(env.CODES_ENCRYPTION_KEY) : null,
       supplierSlaMinutes: env.SUPPLIER_SLA_MINUTES,

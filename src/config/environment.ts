@@ -12,6 +12,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsCronExpression } from '../common/validation/is-cron-expression.js';
 import { ENCRYPTION_KEY_PATTERN } from '../common/security/field-encryption.js';
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -98,6 +99,50 @@ export class Environment {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(10080)
   SUPPLIER_SLA_MINUTES: number;
+
+  @IsCronExpression()
+  RECONCILIATION_CRON: string;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  RECONCILIATION_MIN_AGE_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(60_000)
+  RECONCILIATION_MAX_AGE_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  RECONCILIATION_MAX_CALLS: number;
+
+  /** Unset: payments are not reconciled. */
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PAYMENT_GATEWAY_API_URL?: string;
+
+  @IsOptional() @IsString()
+  PAYMENT_GATEWAY_API_KEY?: string;
+
+  /** Unset: supplier orders are not reconciled. */
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  SUPPLIER_API_URL?: string;
+
+  @IsOptional() @IsString()
+  SUPPLIER_API_KEY?: string;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  PROVIDER_API_TIMEOUT_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(5)
+  PROVIDER_API_RETRIES: number;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  QUEUE_STALLED_INTERVAL_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  QUEUE_MAX_STALLED_COUNT: number;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  FAILURE_ALERT_THRESHOLD: number;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  FAILURE_ALERT_WINDOW_MS: number;
 
   @IsOptional() @IsString()
   CONFIG_DIR?: string;

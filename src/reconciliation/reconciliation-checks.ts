@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+const RECORD_CHECK = `
+  INSERT INTO reconciliation_checks (source, subject, checked_at, result)
+  VALUES ($1, $2, now(), $3)
+  ON CONFLICT (source, subject) DO UPDATE SET checked_at = now(), result = EXCLUDED.result`;
+
+/**
+ * When each subject was last asked about, so a run with a call budget serves
+ * the least recently checked first and no subject starves behind others.
+ */
+@Injectable()
+export class ReconciliationChecks {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * `subjects` is a query returning `id` rows; its parameters come first, the
+   * source name and the limit are appended.
+   */
+  async leastRecentlyChecked(source: string, subjects: string, params: unknown[], limit: number): Promise<string[]> {
+    const sourceParam = params.length + 1;
+    const sql = `
+      SELECT s.id FROM (${subjects}) s
+      LEFT JOIN reconciliation_checks c ON c.source = $${sourceParam} AND c.subject = s.id
+      ORDER BY c.checked_at NULLS FIRST, s.id
+      LIMIT $${sourceParam + 1}`;
+    const rows = (await this.dataSource.query(sql, [...params, source, limit])) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
+
+  async record(source: string, subject: string, result: string): Promise<void> {
+    await this.dataSource.query(RECORD_CHECK, [source, subject, result.slice(0, 300)]);
+  }
+}

@@ -1,0 +1,34 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PaymentReconciliationSource } from './payment-reconciliation.source.js';
+import { ProviderApiClient } from './provider-api.client.js';
+import { ProviderFailureAlerts } from './provider-failure-alerts.js';
+import { ReconciliationChecks } from './reconciliation-checks.js';
+import { RECONCILIATION_SOURCES } from './reconciliation-source.js';
+import { ReconciliationScheduler } from './reconciliation.scheduler.js';
+import { ReconciliationService } from './reconciliation.service.js';
+
+/**
+ * The polling fallback for lost webhooks, and ops alerts about providers
+ * whose events keep failing. Its schedule runs only where APP_ROLE runs workers.
+ */
+@Module({})
+export class ReconciliationModule {
+  static forRoot(options: { runsWorkers: boolean }): DynamicModule {
+    return {
+      module: ReconciliationModule,
+      providers: [
+        ProviderApiClient,
+        ReconciliationChecks,
+        PaymentReconciliationSource,
+        {
+          provide: RECONCILIATION_SOURCES,
+          inject: [PaymentReconciliationSource],
+          useFactory: (...sources: unknown[]) => sources,
+        },
+        ReconciliationService,
+        ...(options.runsWorkers ? [ReconciliationScheduler, ProviderFailureAlerts] : []),
+      ],
+      exports: [ReconciliationService],
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { WebhookEventSource } from '../webhooks/webhook-event.entity.js';
+import { WebhookInboxService } from '../webhooks/webhook-inbox.service.js';
+import { ReconciliationChecks } from './reconciliation-checks.js';
+import { RECONCILIATION_SOURCES, type ReconciliationSource } from './reconciliation-source.js';
+
+// Any fixed number, distinct from the migration lock.
+const RECONCILIATION_LOCK = 72_410_002;
+
+export interface ReconciliationReport {
+  /** True when another replica was running it; nothing was done here. */
+  skipped: boolean;
+  checked: number;
+  /** Synthetic events accepted into the inbox: webhooks that had been missed. */
+  recovered: number;
+  /** Lookups whose provider did not answer usefully; the subject stays as it was. */
+  failed: number;
+}
+
+/**
+ * The polling fallback for lost webhooks: asks each provider's status API
+ * about subjects still waiting for it, and puts what it learns into the same
+ * inbox as a synthetic event (source `reconciliation`), so it goes through the
+ * same dedupe, handlers and transitions as the webhook would have. One
+ * replica at a time runs it (a Postgres session advisory lock).
+ */
+@Injectable()
+export class ReconciliationService {
+  private readonly logger = new Logger(ReconciliationService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RECONCILIATION_SOURCES) private readonly sources: ReconciliationSource[],
+    private readonly checks: ReconciliationChecks,
+    private readonly inbox: WebhookInboxService,
+    private readonly metrics: MetricsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run(): Promise<ReconciliationReport> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      if (!(await this.tryLock(runner))) {
+        this.metrics.reconciliationRun('skipped');
+        return { skipped: true, checked: 0, recovered: 0, failed: 0 };
+      }
+      try {
+        const report = await this.reconcile();
+        this.metrics.reconciliationRun('completed');
+        return report;
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [RECONCILIATION_LOCK]);
+      }
+    } catch (error) {
+      this.metrics.reconciliationRun('failed');
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async tryLock(runner: QueryRunner): Promise<boolean> {
+    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RECONCILIATION_LOCK])) as Array<{ locked: boolean }>;
+    return locked;
+  }
+
+  private async reconcile(): Promise<ReconciliationReport> {
+    const report: ReconciliationReport = { skipped: false, checked: 0, recovered: 0, failed: 0 };
+    let budget = this.config.reconciliation.maxCallsPerRun;
+    for (const source of this.sources.filter((s) => s.enabled())) {
+      if (budget <= 0) break;
+      for (const subject of await source.candidates(budget)) {
+        budget -= 1;
+        report.checked += 1;
+        const outcome = await this.reconcileOne(source, subject);
+        if (outcome === 'recovered') report.recovered += 1;
+        if (outcome === 'error') report.failed += 1;
+      }
+    }
+    if (report.checked > 0) this.logger.log(`reconciliation: ${JSON.stringify(report)}`);
+    return report;
+  }
+
+  /** One subject; a provider that fails leaves the subject as it is and the run goes on. */
+  private async reconcileOne(source: ReconciliationSource, subject: string): Promise<'recovered' | 'unchanged' | 'error'> {
+    let outcome: 'recovered' | 'unchanged' | 'error';
+    let result: string;
+    try {
+      const lookup = await source.lookup(subject);
+      if ('nothing' in lookup) {
+        [outcome, result] = ['unchanged', lookup.nothing];
+      } else {
+        const receipt = await this.inbox.accept({ ...lookup.entry, source: WebhookEventSource.Reconciliation });
+        outcome = receipt.status === 'accepted' ? 'recovered' : 'unchanged';
+        result = `${lookup.entry.eventType}: ${receipt.status} (event ${receipt.eventId})`;
+      }
+    } catch (error) {
+      [outcome, result] = ['error', (error as Error).message];
+      this.logger.warn(`reconciliation of ${source.name} ${subject} failed: ${result}`);
+    }
+    this.metrics.reconciliationLookup(source.name, outcome);
+    await this.checks.record(source.name, subject, result);
+    return outcome;
+  }
+}

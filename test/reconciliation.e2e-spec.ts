@@ -1,0 +1,135 @@
+import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
+import { ReconciliationService } from '../src/reconciliation/reconciliation.service.js';
+import { FakeStatusApi, type StatusAnswer } from './support/fake-status-api.js';
+import { TestApp } from './support/test-app.js';
+import { waitFor } from './support/wait-for.js';
+
+const paymentsPath = (orderId: string) => `/payments?order_id=${encodeURIComponent(orderId)}`;
+
+/** What the gateway's status API says of a captured payment: the fields of the seed's payment.success. */
+const captured = (orderId: string): StatusAnswer => {
+  const { payment_id, amount, currency, method, timestamp } = PAYMENT_EXAMPLES['payment.success'] as Record<string, unknown>;
+  return { status: 200, body: { payments: [{ payment_id, order_id: orderId, status: 'captured', amount, currency, method, timestamp }] } };
+};
+
+describe('reconciliation (a real local gateway status API, two app instances)', () => {
+  let gateway: FakeStatusApi;
+  let app: TestApp;
+  const answers = new Map<string, StatusAnswer>();
+
+  const settings = () => ({
+    PAYMENT_GATEWAY_API_URL: gateway.url,
+    PAYMENT_GATEWAY_API_KEY: 'gateway-test-key',
+    RECONCILIATION_MIN_AGE_MS: '0',
+    // The tests run reconciliation themselves; the schedule never fires during them.
+    RECONCILIATION_CRON: '0 0 1 1 *',
+    PROVIDER_API_TIMEOUT_MS: '300',
+    PROVIDER_API_RETRIES: '1',
+    FAILURE_ALERT_THRESHOLD: '2',
+  });
+
+  beforeAll(async () => {
+    gateway = await FakeStatusApi.start();
+    gateway.answerWith((path) => answers.get(path) ?? { status: 404, body: { error: 'no such order' } });
+    app = await TestApp.start({ env: settings() });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await gateway?.stop();
+  });
+
+  const reconciliation = (instance: TestApp) => instance.app.get(ReconciliationService);
+  const paymentStatusOf = async (orderId: string) => (await app.order(orderId)).paymentStatus;
+  /** Orders the next run should not ask about. */
+  const settle = async (...orderIds: string[]) => {
+    await app.db.query("UPDATE orders SET payment_status = 'paid' WHERE id = ANY($1)", [orderIds]);
+  };
+
+  it('recovers a missed payment.success through the inbox, and the late webhook is then a duplicate', async () => {
+    const order = await app.createOrder();
+    const id = order.id as string;
+    answers.set(paymentsPath(id), captured(id));
+
+    const report = await reconciliation(app).run();
+
+    expect(report).toEqual({ skipped: false, checked: 1, recovered: 1, failed: 0 });
+    await waitFor(async () => (await paymentStatusOf(id)) === 'paid', { what: 'order paid by reconciliation' });
+    const [event] = (await app.order(id)).events as Array<Record<string, unknown>>;
+    expect(event).toMatchObject({ provider: 'payment', eventType: 'payment.success', source: 'reconciliation', status: 'processed', outcome: 'applied' });
+
+    const late = await app.post('payment', { ...PAYMENT_EXAMPLES['payment.success'], order_id: id });
+    expect(late.body).toEqual({ status: 'duplicate', eventId: event.id });
+    expect(gateway.requests.find((path) => path === paymentsPath(id))).toBeDefined();
+  });
+
+  it('sends the gateway API key and leaves an order whose payment is not settled yet alone', async () => {
+    const order = await app.createOrder();
+    const id = order.id as string;
+    answers.set(paymentsPath(id), { status: 200, body: [{ payment_id: 'pay_9', order_id: id, status: 'authorized', amount: 2499, currency: 'INR' }] });
+
+    const report = await reconciliation(app).run();
+
+    expect(report).toMatchObject({ checked: 1, recovered: 0, failed: 0 });
+    expect(await paymentStatusOf(id)).toBe('pending');
+    expect(gateway.authorizations.at(-1)).toBe('Bearer gateway-test-key');
+    const [check] = await app.db.query('SELECT result FROM reconciliation_checks WHERE subject = $1', [id]);
+    expect(check.result).toBe('no captured or failed payment');
+    await settle(id);
+  });
+
+  it('leaves orders pending when the gateway answers 500 or times out, and goes on to the next order', async () => {
+    const failing = (await app.createOrder()).id as string;
+    const slow = (await app.createOrder()).id as string;
+    const fine = (await app.createOrder()).id as string;
+    answers.set(paymentsPath(failing), { status: 500, body: { error: 'boom' } });
+    answers.set(paymentsPath(slow), { ...captured(slow), delayMs: 1500 });
+    answers.set(paymentsPath(fine), captured(fine));
+
+    const report = await reconciliation(app).run();
+
+    expect(report).toEqual({ skipped: false, checked: 3, recovered: 1, failed: 2 });
+    await waitFor(async () => (await paymentStatusOf(fine)) === 'paid', { what: 'the answering order paid' });
+    expect(await paymentStatusOf(failing)).toBe('pending');
+    expect(await paymentStatusOf(slow)).toBe('pending');
+    // PROVIDER_API_RETRIES=1: two tries each.
+    expect(gateway.requestsFor(paymentsPath(failing))).toBe(2);
+    const results = await app.db.query<{ subject: string; result: string }>('SELECT subject, result FROM reconciliation_checks WHERE subject = ANY($1)', [[failing, slow]]);
+    expect(Object.fromEntries(results.map((r) => [r.subject, r.result]))).toEqual({
+      [failing]: expect.stringContaining('HTTP 500'),
+      [slow]: expect.stringContaining('timed out'),
+    });
+    await settle(failing, slow);
+  });
+
+  it('never lets two app instances reconcile the same order at once', async () => {
+    const peer = await TestApp.start({ database: app.db, queuePrefix: app.config.redis.queuePrefix, env: settings() });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i += 1) ids.push((await app.createOrder()).id as string);
+      // Slow answers keep the first run going while the second one starts.
+      for (const id of ids) answers.set(paymentsPath(id), { ...captured(id), delayMs: 150 });
+
+      const reports = await Promise.all([reconciliation(app).run(), reconciliation(peer).run()]);
+
+      expect(reports.filter((r) => r.skipped)).toHaveLength(1);
+      expect(reports.find((r) => !r.skipped)).toMatchObject({ checked: 3, recovered: 3 });
+      for (const id of ids) expect(gateway.requestsFor(paymentsPath(id))).toBe(1);
+      for (const id of ids) await waitFor(async () => (await paymentStatusOf(id)) === 'paid', { what: `${id} paid` });
+    } finally {
+      await peer.stop();
+    }
+  });
+
+  it('alerts ops once when one provider keeps dead-lettering within the window', async () => {
+    const responses = await Promise.all(
+      ['A', 'B', 'C'].map((n) => app.post('payment', { ...PAYMENT_EXAMPLES['payment.success'], order_id: `ORD-GONE-${n}-${Date.now()}` })),
+    );
+    for (const { body } of responses) {
+      await waitFor(async () => (await app.event(body.eventId as string))?.status === 'dead', { what: 'event dead' });
+    }
+    const alerts = await app.db.query("SELECT payload FROM notifications WHERE template = 'ops.provider_failures'");
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].payload).toMatchObject({ provider: 'payment', dead: expect.any(Number) });
+  });
+});
