@@ -37,11 +37,13 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
 
   it('PAID marks the payment paid and a digital order delivered', async () => {
     const id = await order();
-    const event = await deliver(orderPayment(id, 'PAID', { paymentId: 'op_paid_1' }));
+    const event = await deliver(orderPayment(id, 'PAID', { paymentId: 'op_paid_1', updatedAt: '2026-05-01T14:25:00Z' }));
 
     expect(event).toMatchObject({ provider: 'order-payment', event_type: 'order.payment', reference: id, outcome: 'applied' });
     expect(event.note).toBe('payment pending → paid; fulfilment unfulfilled → delivered');
     expect(await app.order(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'delivered' });
+    const [row] = await app.db.query<{ payment_id: string; completed_at: Date }>('SELECT payment_id, completed_at FROM orders WHERE id = $1', [id]);
+    expect(row).toEqual({ payment_id: 'op_paid_1', completed_at: new Date('2026-05-01T14:25:00Z') });
   });
 
   it('PAID marks a physical order paid and leaves its shipping to the carrier', async () => {

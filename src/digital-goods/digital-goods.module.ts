@@ -13,13 +13,14 @@ import { SupplierController } from './supplier.controller.js';
 /**
  * The digital-goods supplier: its webhook, supplier orders with their SLA
  * deadline, sealed codes and refund requests. Exports SupplierOrdersRepository
- * for the reconciliation's overdue query.
+ * for the reconciliation's overdue query, and CodesCipher so that a supplier
+ * answer it puts in the inbox has its codes sealed like a webhook's.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SupplierOrder, DigitalCode, RefundRequest])],
   controllers: [SupplierController],
   providers: [CodesCipher, SupplierOrdersRepository, SupplierWebhookHandlers, DigitalGoodsTemplates],
-  exports: [SupplierOrdersRepository],
+  exports: [SupplierOrdersRepository, CodesCipher],
 })
 export class DigitalGoodsModule implements OnModuleInit {
   constructor(

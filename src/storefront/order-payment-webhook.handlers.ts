@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { nextDigitalFulfillment } from '../digital-goods/digital-goods-transitions.js';
-import { FulfillmentStatus, OrderKind, PaymentStatus } from '../orders/order.entity.js';
+import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
 import { paymentTransition } from '../payments/payment-transitions.js';
 import {
@@ -30,28 +30,36 @@ export class OrderPaymentWebhookHandlers implements OnModuleInit {
   }
 
   private async apply({ event, manager }: WebhookHandlerContext<OrderPaymentWebhookDto>): Promise<HandlerResult> {
-    const { id, orderPayment } = event.payload;
+    const { id, orderPayment, updatedAt } = event.payload;
     if (orderPayment.status !== PAID) return noEffect(`orderPayment.status ${orderPayment.status} confirms no payment`);
     const order = await this.orders.lockForUpdate(manager, id);
-    const changes: string[] = [];
-
     const payment = paymentTransition(order.paymentStatus, 'payment.success');
     // A PAID after a refund (or one started) is stale: it delivers nothing either.
     if (!payment.allowed && order.paymentStatus !== PaymentStatus.Paid) return noEffect(payment.reason);
-    if (payment.allowed) {
-      changes.push(`payment ${order.paymentStatus} → ${PaymentStatus.Paid}`);
-      order.paymentStatus = payment.to;
-      order.paymentId = orderPayment.paymentId ?? order.paymentId;
-    }
-    if (order.kind === OrderKind.Digital) {
-      const fulfillment = nextDigitalFulfillment(order.fulfillmentStatus, FulfillmentStatus.Delivered);
-      if (fulfillment !== order.fulfillmentStatus) changes.push(`fulfilment ${order.fulfillmentStatus} → ${fulfillment}`);
-      order.fulfillmentStatus = fulfillment;
-    }
-    if (changes.length === 0) {
-      return noEffect(`payment already paid; fulfilment stays ${order.fulfillmentStatus}`);
-    }
+
+    const changes = [
+      payment.allowed ? markPaid(order, orderPayment.paymentId) : undefined,
+      order.kind === OrderKind.Digital ? deliver(order, updatedAt ? new Date(updatedAt) : event.receivedAt) : undefined,
+    ].filter((change): change is string => change !== undefined);
+    if (changes.length === 0) return noEffect(`payment already paid; fulfilment stays ${order.fulfillmentStatus}`);
     await this.orders.save(manager, order);
     return applied(changes.join('; '));
   }
+}
+
+function markPaid(order: Order, paymentId: string | undefined): string {
+  const from = order.paymentStatus;
+  order.paymentStatus = PaymentStatus.Paid;
+  order.paymentId = paymentId ?? order.paymentId;
+  return `payment ${from} → ${PaymentStatus.Paid}`;
+}
+
+/** Completes a digital order, unless it is past delivery (failed or refunded) or delivered already. */
+function deliver(order: Order, at: Date): string | undefined {
+  const from = order.fulfillmentStatus;
+  const to = nextDigitalFulfillment(from, FulfillmentStatus.Delivered);
+  if (to === from) return undefined;
+  order.fulfillmentStatus = to;
+  order.completedAt = at;
+  return `fulfilment ${from} → ${to}`;
 }
