@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
-import { type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
+import { type FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
 import {
   applied,
@@ -74,11 +74,8 @@ export class SupplierWebhookHandlers implements OnModuleInit {
     const effect = await this.effects[eventType](context, order, supplierOrder);
     await manager.save(supplierOrder);
 
-    const target = FULFILLMENT_TARGET[transition.to];
-    const from = order.fulfillmentStatus;
-    if (target) order.fulfillmentStatus = nextDigitalFulfillment(from, target);
+    const fulfilment = moveFulfillment(order, FULFILLMENT_TARGET[transition.to]);
     await this.orders.save(manager, order);
-    const fulfilment = from === order.fulfillmentStatus ? `fulfilment stays ${from}` : `fulfilment ${from} → ${order.fulfillmentStatus}`;
     return applied(`supplier order ${existing?.status ?? 'new'} → ${transition.to}; ${fulfilment}; ${effect}`);
   }
 
@@ -130,4 +127,11 @@ export class SupplierWebhookHandlers implements OnModuleInit {
     await this.outbox.addForEvent(context, [{ channel: NotificationChannel.Slack, template: SUPPLIER_BALANCE_LOW, payload }]);
     return applied('ops alerted to top up the supplier balance');
   }
+}
+
+/** Moves the order's fulfilment towards the supplier order's status where the digital table allows; says what happened. */
+function moveFulfillment(order: Order, target: FulfillmentStatus | null): string {
+  const from = order.fulfillmentStatus;
+  if (target) order.fulfillmentStatus = nextDigitalFulfillment(from, target);
+  return from === order.fulfillmentStatus ? `fulfilment stays ${from}` : `fulfilment ${from} → ${order.fulfillmentStatus}`;
 }
