@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { stalledJobSettings } from '../common/queue/stalled-job-settings.js';
 import { AppConfig } from '../config/app-config.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
 import { WebhookEvent } from './webhook-event.entity.js';
@@ -27,7 +28,7 @@ export class WebhooksModule {
           name: WEBHOOK_EVENTS_QUEUE,
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            settings: { backoffStrategies: { [INBOX_BACKOFF]: inboxBackoff(config.webhooks.retryDelaysMs) } },
+            settings: { ...stalledJobSettings(config), backoffStrategies: { [INBOX_BACKOFF]: inboxBackoff(config.webhooks.retryDelaysMs) } },
           }),
         }),
       ],
