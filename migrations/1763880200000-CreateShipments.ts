@@ -8,7 +8,7 @@ export class CreateShipments1763880200000 implements MigrationInterface {
       CREATE TABLE shipments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         awb varchar(100) NOT NULL,
-        order_id varchar(100) NOT NULL REFERENCES orders (id),
+        order_id varchar(100) NOT NULL,
         status varchar(30) NOT NULL DEFAULT 'unfulfilled',
         latest_scan_at timestamptz,
         delivered_at timestamptz,
@@ -22,8 +22,8 @@ export class CreateShipments1763880200000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE shipment_scans (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        shipment_id uuid NOT NULL REFERENCES shipments (id),
-        event_id uuid NOT NULL REFERENCES webhook_events (id),
+        shipment_id uuid NOT NULL,
+        event_id uuid NOT NULL,
         event_type varchar(100) NOT NULL,
         status varchar(30) NOT NULL,
         carrier_status varchar(100),
