@@ -1,3 +1,4 @@
+import { SUPPLIER_EXAMPLES } from '../src/digital-goods/supplier-events.js';
 import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
 import { ReconciliationService } from '../src/reconciliation/reconciliation.service.js';
 import { FakeStatusApi, type StatusAnswer } from './support/fake-status-api.js';
@@ -5,6 +6,14 @@ import { TestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 
 const paymentsPath = (orderId: string) => `/payments?order_id=${encodeURIComponent(orderId)}`;
+const supplierPath = (orderId: string) => `/orders/${encodeURIComponent(orderId)}`;
+
+/** The supplier's order.created webhook for one of our orders, at `at`. */
+const supplierOrderCreated = (orderId: string, at: Date) => ({
+  ...SUPPLIER_EXAMPLES['order.created'],
+  timestamp: at.toISOString(),
+  data: { ...(SUPPLIER_EXAMPLES['order.created'] as { data: object }).data, order_id: `SUP-${orderId}`, reference: orderId },
+});
 
 /** What the gateway's status API says of a captured payment: the fields of the seed's payment.success. */
 const captured = (orderId: string): StatusAnswer => {
@@ -12,7 +21,7 @@ const captured = (orderId: string): StatusAnswer => {
   return { status: 200, body: { payments: [{ payment_id, order_id: orderId, status: 'captured', amount, currency, method, timestamp }] } };
 };
 
-describe('reconciliation (a real local gateway status API, two app instances)', () => {
+describe('reconciliation (real local gateway and supplier status APIs, two app instances)', () => {
   let gateway: FakeStatusApi;
   let app: TestApp;
   const answers = new Map<string, StatusAnswer>();
@@ -20,6 +29,8 @@ describe('reconciliation (a real local gateway status API, two app instances)', 
   const settings = () => ({
     PAYMENT_GATEWAY_API_URL: gateway.url,
     PAYMENT_GATEWAY_API_KEY: 'gateway-test-key',
+    // One local server answers both: GET /payments?order_id=… and GET /orders/:reference.
+    SUPPLIER_API_URL: gateway.url,
     RECONCILIATION_MIN_AGE_MS: '0',
     // The tests run reconciliation themselves; the schedule never fires during them.
     RECONCILIATION_CRON: '0 0 1 1 *',
@@ -41,7 +52,7 @@ describe('reconciliation (a real local gateway status API, two app instances)', 
 
   const reconciliation = (instance: TestApp) => instance.app.get(ReconciliationService);
   const paymentStatusOf = async (orderId: string) => (await app.order(orderId)).paymentStatus;
-  /** Orders the next run should not ask about. */
+  /** Marks orders paid, so the next run does not ask the gateway about them. */
   const settle = async (...orderIds: string[]) => {
     await app.db.query("UPDATE orders SET payment_status = 'paid' WHERE id = ANY($1)", [orderIds]);
   };
@@ -53,7 +64,7 @@ describe('reconciliation (a real local gateway status API, two app instances)', 
 
     const report = await reconciliation(app).run();
 
-    expect(report).toEqual({ skipped: false, checked: 1, recovered: 1, failed: 0 });
+    expect(report).toEqual({ skipped: false, checked: 1, recovered: 1, failed: 0, overdueAlerts: 0 });
     await waitFor(async () => (await paymentStatusOf(id)) === 'paid', { what: 'order paid by reconciliation' });
     const [event] = (await app.order(id)).events as Array<Record<string, unknown>>;
     expect(event).toMatchObject({ provider: 'payment', eventType: 'payment.success', source: 'reconciliation', status: 'processed', outcome: 'applied' });
@@ -88,7 +99,7 @@ describe('reconciliation (a real local gateway status API, two app instances)', 
 
     const report = await reconciliation(app).run();
 
-    expect(report).toEqual({ skipped: false, checked: 3, recovered: 1, failed: 2 });
+    expect(report).toEqual({ skipped: false, checked: 3, recovered: 1, failed: 2, overdueAlerts: 0 });
     await waitFor(async () => (await paymentStatusOf(fine)) === 'paid', { what: 'the answering order paid' });
     expect(await paymentStatusOf(failing)).toBe('pending');
     expect(await paymentStatusOf(slow)).toBe('pending');
@@ -131,5 +142,49 @@ describe('reconciliation (a real local gateway status API, two app instances)', 
     const alerts = await app.db.query("SELECT payload FROM notifications WHERE template = 'ops.provider_failures'");
     expect(alerts).toHaveLength(1);
     expect(alerts[0].payload).toMatchObject({ provider: 'payment', dead: expect.any(Number) });
+  });
+
+  describe('digital goods', () => {
+    const digitalOrderWithSupplierOrder = async (createdAt: Date) => {
+      const orderId = (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD' })).id as string;
+      await settle(orderId);
+      const created = await app.post('supplier', supplierOrderCreated(orderId, createdAt));
+      expect((await app.settled(created.body.eventId as string)).outcome).toBe('applied');
+      return orderId;
+    };
+
+    it('recovers a missed order.fulfilled: the codes are stored sealed and the customer e-mail is written', async () => {
+      const orderId = await digitalOrderWithSupplierOrder(new Date());
+      const code = `RECON-${Date.now()}-CODE`;
+      answers.set(supplierPath(orderId), {
+        status: 200,
+        body: { order_id: `SUP-${orderId}`, reference: orderId, status: 'fulfilled', items: [{ sku: 'steam-20-usd', code, pin: null }], updated_at: new Date().toISOString() },
+      });
+
+      const report = await reconciliation(app).run();
+
+      expect(report).toMatchObject({ checked: 1, recovered: 1, failed: 0, overdueAlerts: 0 });
+      const [event] = await app.db.query("SELECT id FROM webhook_events WHERE reference = $1 AND event_type = 'order.fulfilled'", [orderId]);
+      expect(await app.settled(event.id as string)).toMatchObject({ source: 'reconciliation', status: 'processed', outcome: 'applied' });
+      expect(await app.order(orderId)).toMatchObject({ fulfillmentStatus: 'fulfilled', supplierOrder: expect.objectContaining({ status: 'fulfilled' }) });
+      const emails = await app.db.query("SELECT recipient FROM notifications WHERE template = 'digital.codes_delivered' AND payload::text LIKE $1", [`%${orderId}%`]);
+      expect(emails).toEqual([{ recipient: 'john.doe@example.com' }]);
+      const [{ count }] = await app.db.query<{ count: string }>('SELECT count(*) FROM webhook_events e WHERE e::text LIKE $1', [`%${code}%`]);
+      expect(Number(count)).toBe(0);
+    });
+
+    it('alerts ops once about a supplier order past its SLA deadline without order.fulfilled', async () => {
+      const orderId = await digitalOrderWithSupplierOrder(new Date(Date.now() - 2 * 60 * 60 * 1000));
+      answers.set(supplierPath(orderId), { status: 200, body: { reference: orderId, status: 'processing' } });
+
+      const first = await reconciliation(app).run();
+      const second = await reconciliation(app).run();
+
+      expect(first).toMatchObject({ recovered: 0, overdueAlerts: 1 });
+      expect(second).toMatchObject({ recovered: 0, overdueAlerts: 0 });
+      const alerts = await app.db.query("SELECT payload FROM notifications WHERE template = 'ops.supplier_sla_breached'");
+      expect(alerts).toEqual([{ payload: expect.objectContaining({ orderId, supplierOrderId: `SUP-${orderId}` }) }]);
+      expect((await app.order(orderId)).supplierOrder).toMatchObject({ status: 'created' });
+    });
   });
 });

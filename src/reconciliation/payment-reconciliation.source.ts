@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { AppConfig } from '../config/app-config.js';
 import { PaymentWebhookDto } from '../payments/dto/payment-webhook.dto.js';
 import { PAYMENT_PROVIDER, type PaymentEvent } from '../payments/payment-events.js';
@@ -8,6 +6,7 @@ import { paymentDedupeKey } from '../payments/payments.controller.js';
 import { ProviderApiClient } from './provider-api.client.js';
 import { ReconciliationChecks } from './reconciliation-checks.js';
 import type { Lookup, ReconciliationSource } from './reconciliation-source.js';
+import { validatedPayload } from './validated-payload.js';
 
 export const PAYMENT_GATEWAY_API = 'payment-gateway-api';
 
@@ -94,8 +93,8 @@ function decisive(payments: GatewayPayment[]): GatewayPayment | undefined {
   return known.find((p) => EVENT_OF_STATUS[p.status!.toLowerCase()] === 'payment.success') ?? known.at(-1);
 }
 
-async function asWebhook(payment: GatewayPayment, orderId: string): Promise<PaymentWebhookDto> {
-  const body = plainToInstance(PaymentWebhookDto, {
+function asWebhook(payment: GatewayPayment, orderId: string): Promise<PaymentWebhookDto> {
+  const webhook = {
     event: EVENT_OF_STATUS[payment.status!.toLowerCase()],
     order_id: orderId,
     event_id: payment.event_id,
@@ -105,10 +104,6 @@ async function asWebhook(payment: GatewayPayment, orderId: string): Promise<Paym
     status: payment.status,
     method: payment.method,
     timestamp: payment.timestamp ?? payment.updated_at,
-  });
-  const errors = await validate(body, { skipUndefinedProperties: true });
-  if (errors.length > 0) {
-    throw new Error(`gateway answer is not a valid payment: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`);
-  }
-  return body;
+  };
+  return validatedPayload(PaymentWebhookDto, webhook, 'gateway answer');
 }

@@ -20,6 +20,8 @@ export interface ReconciliationSource {
   candidates(limit: number): Promise<string[]>;
   /** Throws when the provider does not answer (after retries). */
   lookup(subject: string): Promise<Lookup>;
+  /** Alerts ops, once each, about subjects past the provider's deadline; returns how many alerts were written. */
+  alertOverdue?(): Promise<number>;
 }
 
 export const RECONCILIATION_SOURCES = Symbol('RECONCILIATION_SOURCES');

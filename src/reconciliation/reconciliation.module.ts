@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DigitalGoodsModule } from '../digital-goods/digital-goods.module.js';
 import { PaymentReconciliationSource } from './payment-reconciliation.source.js';
 import { ProviderApiClient } from './provider-api.client.js';
 import { ProviderFailureAlerts } from './provider-failure-alerts.js';
@@ -6,6 +7,7 @@ import { ReconciliationChecks } from './reconciliation-checks.js';
 import { RECONCILIATION_SOURCES } from './reconciliation-source.js';
 import { ReconciliationScheduler } from './reconciliation.scheduler.js';
 import { ReconciliationService } from './reconciliation.service.js';
+import { SupplierReconciliationSource } from './supplier-reconciliation.source.js';
 
 /**
  * The polling fallback for lost webhooks, and ops alerts about providers
@@ -16,13 +18,15 @@ export class ReconciliationModule {
   static forRoot(options: { runsWorkers: boolean }): DynamicModule {
     return {
       module: ReconciliationModule,
+      imports: [DigitalGoodsModule],
       providers: [
         ProviderApiClient,
         ReconciliationChecks,
         PaymentReconciliationSource,
+        SupplierReconciliationSource,
         {
           provide: RECONCILIATION_SOURCES,
-          inject: [PaymentReconciliationSource],
+          inject: [PaymentReconciliationSource, SupplierReconciliationSource],
           useFactory: (...sources: unknown[]) => sources,
         },
         ReconciliationService,

@@ -19,6 +19,8 @@ export interface ReconciliationReport {
   recovered: number;
   /** Lookups whose provider did not answer usefully; the subject stays as it was. */
   failed: number;
+  /** Ops alerts written about subjects past their provider's deadline. */
+  overdueAlerts: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export class ReconciliationService {
     try {
       if (!(await this.tryLock(runner))) {
         this.metrics.reconciliationRun('skipped');
-        return { skipped: true, checked: 0, recovered: 0, failed: 0 };
+        return { skipped: true, checked: 0, recovered: 0, failed: 0, overdueAlerts: 0 };
       }
       try {
         const report = await this.reconcile();
@@ -70,10 +72,11 @@ export class ReconciliationService {
   }
 
   private async reconcile(): Promise<ReconciliationReport> {
-    const report: ReconciliationReport = { skipped: false, checked: 0, recovered: 0, failed: 0 };
+    const report: ReconciliationReport = { skipped: false, checked: 0, recovered: 0, failed: 0, overdueAlerts: 0 };
     let budget = this.config.reconciliation.maxCallsPerRun;
-    for (const source of this.sources.filter((s) => s.enabled())) {
-      if (budget <= 0) break;
+    for (const source of this.sources) {
+      report.overdueAlerts += (await source.alertOverdue?.()) ?? 0;
+      if (budget <= 0 || !source.enabled()) continue;
       for (const subject of await source.candidates(budget)) {
         budget -= 1;
         report.checked += 1;
@@ -82,7 +85,7 @@ export class ReconciliationService {
         if (outcome === 'error') report.failed += 1;
       }
     }
-    if (report.checked > 0) this.logger.log(`reconciliation: ${JSON.stringify(report)}`);
+    if (report.checked > 0 || report.overdueAlerts > 0) this.logger.log(`reconciliation: ${JSON.stringify(report)}`);
     return report;
   }
 
