@@ -3,7 +3,9 @@ import { BadRequestException, ConflictException, Injectable, Logger, NotFoundExc
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { Repository } from 'typeorm';
+import { withTimeout } from '../common/async/with-timeout.js';
 import { redactPayload } from '../common/redaction/payload-redactor.js';
+import { AppConfig } from '../config/app-config.js';
 import { WebhookEvent, WebhookEventStatus } from '../webhooks/webhook-event.entity.js';
 import { WebhookInboxService } from '../webhooks/webhook-inbox.service.js';
 import { WEBHOOK_EVENTS_QUEUE } from '../webhooks/webhook-queue.js';
@@ -39,6 +41,7 @@ export class WebhookEventsAdminService {
     @InjectRepository(WebhookEvent) private readonly events: Repository<WebhookEvent>,
     @InjectQueue(WEBHOOK_EVENTS_QUEUE) private readonly queue: Queue,
     private readonly inbox: WebhookInboxService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(query: WebhookEventPageQueryDto): Promise<WebhookEventPageDto> {
@@ -96,8 +99,13 @@ export class WebhookEventsAdminService {
 
   /** Bull ignores a job id it still holds, so a leftover job of the event's last run goes first. */
   private async requeue(id: string): Promise<void> {
-    const leftover = await this.queue.getJob(id).catch(() => null);
-    await leftover?.remove().catch((error: Error) => this.logger.warn(`old job of event ${id} not removed: ${error.message}`));
+    const timeoutMs = this.config.redis.enqueueTimeoutMs;
+    try {
+      const leftover = await withTimeout(this.queue.getJob(id), timeoutMs, 'queue did not answer in time');
+      if (leftover) await withTimeout(leftover.remove(), timeoutMs, 'queue did not answer in time');
+    } catch (error) {
+      this.logger.warn(`old job of event ${id} not removed: ${(error as Error).message}`);
+    }
     // Pending in Postgres is what counts: if Redis does not take the job now, the sweeper queues it.
     await this.inbox.enqueueQuietly(id);
   }
