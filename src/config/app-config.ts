@@ -55,6 +55,14 @@ export class AppConfig {
   };
   /** Dead letters of one provider within the window that alert ops (once per window). */
   readonly failureAlerts: { threshold: number; windowMs: number };
+  readonly notifications: {
+    retryDelaysMs: number[];
+    workerConcurrency: number;
+    sendTimeoutMs: number;
+    slack: { webhookUrl?: string };
+    email: { smtpUrl?: string; from: string };
+    sms: { gatewayUrl?: string; apiKey?: string };
+  };
   /** The key that seals digital codes at rest (absent while supplier webhooks are off), and the supplier's SLA. */
   readonly digitalGoods: { codesEncryptionKey: Buffer | null; supplierSlaMinutes: number };
   private readonly providers: Map<string, ProviderSettings>;
@@ -101,6 +109,14 @@ export class AppConfig {
       supplier: apiSettings(env.SUPPLIER_API_URL, env.SUPPLIER_API_KEY),
     };
     this.failureAlerts = { threshold: env.FAILURE_ALERT_THRESHOLD, windowMs: env.FAILURE_ALERT_WINDOW_MS };
+    this.notifications = {
+      retryDelaysMs: env.NOTIFICATION_RETRY_DELAYS_MS.split(',').map(Number),
+      workerConcurrency: env.NOTIFICATION_WORKER_CONCURRENCY,
+      sendTimeoutMs: env.NOTIFICATION_SEND_TIMEOUT_MS,
+      slack: { webhookUrl: env.SLACK_WEBHOOK_URL },
+      email: { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM },
+      sms: { gatewayUrl: env.SMS_GATEWAY_URL, apiKey: env.SMS_API_KEY },
+    };
     this.digitalGoods = {
       codesEncryptionKey: env.CODES_ENCRYPTION_KEY ? parseEncryptionKey(env.CODES_ENCRYPTION_KEY) : null,
       supplierSlaMinutes: env.SUPPLIER_SLA_MINUTES,

@@ -100,6 +100,33 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(1) @Max(10080)
   SUPPLIER_SLA_MINUTES: number;
 
+  @Matches(DURATION_LIST, { message: 'NOTIFICATION_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 30000,300000' })
+  NOTIFICATION_RETRY_DELAYS_MS: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  NOTIFICATION_WORKER_CONCURRENCY: number;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  NOTIFICATION_SEND_TIMEOUT_MS: number;
+
+  /** Secret (the URL carries the token); unset: Slack notifications are skipped. */
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  SLACK_WEBHOOK_URL?: string;
+
+  /** May carry credentials; unset: e-mails are skipped. */
+  @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  SMTP_URL?: string;
+
+  @IsString() @MinLength(3)
+  SMTP_FROM: string;
+
+  /** Unset: SMS are skipped. */
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  SMS_GATEWAY_URL?: string;
+
+  @IsOptional() @IsString()
+  SMS_API_KEY?: string;
+
   @IsCronExpression()
   RECONCILIATION_CRON: string;
 

@@ -3,6 +3,7 @@ import { OrdersRepository } from '../orders/orders.repository.js';
 import { applied, noEffect, type WebhookHandlerContext, WebhookHandlerRegistry } from '../webhooks/webhook-handler.registry.js';
 import type { PaymentWebhookDto } from './dto/payment-webhook.dto.js';
 import { PAYMENT_EVENTS, PAYMENT_PROVIDER } from './payment-events.js';
+import { PaymentNotifications } from './payment-notifications.js';
 import { paymentTransition } from './payment-transitions.js';
 
 /** Applies the gateway's events to the order's payment status through the transition table. */
@@ -11,6 +12,7 @@ export class PaymentWebhookHandlers implements OnModuleInit {
   constructor(
     private readonly registry: WebhookHandlerRegistry,
     private readonly orders: OrdersRepository,
+    private readonly notifications: PaymentNotifications,
   ) {}
 
   onModuleInit(): void {
@@ -18,7 +20,8 @@ export class PaymentWebhookHandlers implements OnModuleInit {
     this.registry.register(PAYMENT_PROVIDER, Object.fromEntries(PAYMENT_EVENTS.map((event) => [event, handle])));
   }
 
-  private async apply({ event, manager }: WebhookHandlerContext<PaymentWebhookDto>) {
+  private async apply(context: WebhookHandlerContext<PaymentWebhookDto>) {
+    const { event, manager } = context;
     const payment = event.payload;
     const order = await this.orders.lockForUpdate(manager, payment.order_id);
     const mismatch = this.amountMismatch(payment, order);
@@ -29,6 +32,7 @@ export class PaymentWebhookHandlers implements OnModuleInit {
     order.paymentStatus = transition.to;
     order.paymentId = payment.payment_id ?? order.paymentId;
     await this.orders.save(manager, order);
+    await this.notifications.emailCustomer(context, order);
     return applied(`payment ${from} → ${transition.to}`);
   }
 

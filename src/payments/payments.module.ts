@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { PaymentNotifications } from './payment-notifications.js';
 import { PaymentWebhookHandlers } from './payment-webhook.handlers.js';
 import { PaymentsController } from './payments.controller.js';
 
 @Module({
   controllers: [PaymentsController],
-  providers: [PaymentWebhookHandlers],
+  providers: [PaymentWebhookHandlers, PaymentNotifications],
 })
 export class PaymentsModule {}

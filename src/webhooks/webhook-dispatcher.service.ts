@@ -51,6 +51,7 @@ export class WebhookDispatcher {
   /** Records a failed try; on the last one the event is dead and the dead-letter listeners run. */
   async recordFailure(eventId: string, error: unknown, final: boolean): Promise<void> {
     const lastError = describeError(error);
+    const afterCommit: Array<() => Promise<unknown>> = [];
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lockEvent(manager, eventId);
       if (!event || event.status === WebhookEventStatus.Processed) return;
@@ -60,8 +61,9 @@ export class WebhookDispatcher {
       event.status = final ? WebhookEventStatus.Dead : WebhookEventStatus.Retrying;
       await manager.save(event);
       this.metrics.eventProcessed(event.provider, event.eventType, final ? 'dead' : 'failed');
-      if (final) await this.registry.notifyDeadLetter(event, manager);
+      if (final) await this.registry.notifyDeadLetter(event, manager, (task) => afterCommit.push(task));
     });
+    await this.runAfterCommit(eventId, afterCommit);
     const message = `event ${eventId} try failed: ${lastError}`;
     if (final) this.logger.error(`${message}; dead-lettered`);
     else this.logger.warn(`${message}; will retry`);

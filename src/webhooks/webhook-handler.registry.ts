@@ -19,8 +19,15 @@ export type WebhookHandler<P extends object = Record<string, unknown>> = (
   context: WebhookHandlerContext<P>,
 ) => Promise<HandlerResult>;
 
-/** Runs inside the transaction that marks an event dead, e.g. to alert ops through the outbox. */
-export type DeadLetterListener = (event: WebhookEvent, manager: EntityManager) => Promise<void>;
+/**
+ * Runs inside the transaction that marks an event dead, e.g. to alert ops
+ * through the outbox; `afterCommit` as for handlers (queue the outbox rows).
+ */
+export type DeadLetterListener = (
+  event: WebhookEvent,
+  manager: EntityManager,
+  afterCommit: WebhookHandlerContext<object>['afterCommit'],
+) => Promise<void>;
 
 export const applied = (note?: string): HandlerResult => ({ outcome: WebhookEventOutcome.Applied, note });
 export const noEffect = (note: string): HandlerResult => ({ outcome: WebhookEventOutcome.NoEffect, note });
@@ -50,7 +57,11 @@ export class WebhookHandlerRegistry {
     this.deadLetterListeners.push(listener);
   }
 
-  async notifyDeadLetter(event: WebhookEvent, manager: EntityManager): Promise<void> {
-    for (const listener of this.deadLetterListeners) await listener(event, manager);
+  async notifyDeadLetter(
+    event: WebhookEvent,
+    manager: EntityManager,
+    afterCommit: WebhookHandlerContext<object>['afterCommit'],
+  ): Promise<void> {
+    for (const listener of this.deadLetterListeners) await listener(event, manager, afterCommit);
   }
 }

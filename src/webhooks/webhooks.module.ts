@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { retrySchedule } from '../common/queue/retry-schedule.js';
 import { stalledJobSettings } from '../common/queue/stalled-job-settings.js';
 import { AppConfig } from '../config/app-config.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
@@ -9,7 +10,7 @@ import { WebhookEventsProcessor } from './webhook-events.processor.js';
 import { WebhookEventsQuery } from './webhook-events.query.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
 import { WebhookInboxService } from './webhook-inbox.service.js';
-import { INBOX_BACKOFF, inboxBackoff, WEBHOOK_EVENTS_QUEUE } from './webhook-queue.js';
+import { INBOX_BACKOFF, WEBHOOK_EVENTS_QUEUE } from './webhook-queue.js';
 import { WebhookSweeper } from './webhook-sweeper.service.js';
 
 /**
@@ -28,7 +29,7 @@ export class WebhooksModule {
           name: WEBHOOK_EVENTS_QUEUE,
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            settings: { ...stalledJobSettings(config), backoffStrategies: { [INBOX_BACKOFF]: inboxBackoff(config.webhooks.retryDelaysMs) } },
+            settings: { ...stalledJobSettings(config), backoffStrategies: { [INBOX_BACKOFF]: retrySchedule(config.webhooks.retryDelaysMs) } },
           }),
         }),
       ],

@@ -123,6 +123,7 @@ function testEnvironment(db: TestDatabase, options: TestAppOptions): Record<stri
     QUEUE_PREFIX: options.queuePrefix ?? `test-${randomBytes(6).toString('hex')}`,
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     WEBHOOK_RETRY_DELAYS_MS: '100,200',
+    NOTIFICATION_RETRY_DELAYS_MS: '100,200',
     SWEEPER_INTERVAL_MS: '200',
     SWEEPER_MIN_AGE_MS: '0',
     CODES_ENCRYPTION_KEY: TEST_CODES_ENCRYPTION_KEY,

@@ -1,0 +1,109 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { OutboundAudit } from '../audit/outbound-audit.service.js';
+import {
+  ChannelRequestError,
+  NOTIFICATION_CHANNEL_SENDERS,
+  type NotificationChannelSender,
+  type OutgoingNotification,
+} from './channels/notification-channel.js';
+import { maskContacts } from './mask-contacts.js';
+import { Notification, NotificationStatus } from './notification.entity.js';
+import { NotificationOutbox } from './notification-outbox.service.js';
+import { NotificationTemplateRegistry } from './notification-templates.registry.js';
+import { OpsAlerts } from './ops-alerts.js';
+
+const MAX_ERROR_LENGTH = 2000;
+
+/**
+ * Sends one outbox row through its channel, renders it at send time, audits
+ * every try, and records the outcome on the row. Only a `pending` row is
+ * sent, so a job that runs again after success sends nothing.
+ */
+@Injectable()
+export class NotificationDelivery {
+  private readonly logger = new Logger(NotificationDelivery.name);
+  private readonly senders: Map<string, NotificationChannelSender>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(NOTIFICATION_CHANNEL_SENDERS) senders: NotificationChannelSender[],
+    private readonly templates: NotificationTemplateRegistry,
+    private readonly audit: OutboundAudit,
+    private readonly outbox: NotificationOutbox,
+    private readonly opsAlerts: OpsAlerts,
+  ) {
+    this.senders = new Map(senders.map((sender) => [sender.channel, sender]));
+  }
+
+  /** Throws when the try failed; the caller retries or calls recordFailure. */
+  async deliver(id: string): Promise<void> {
+    const notification = await this.dataSource.manager.findOneBy(Notification, { id });
+    if (notification?.status !== NotificationStatus.Pending) return;
+    const sender = this.senders.get(notification.channel);
+    if (!sender) throw new Error(`no channel named ${notification.channel}`);
+    if (!sender.configured) return this.skip(notification);
+    const rendered = await this.templates.render(notification.template, notification.payload);
+    await this.sendAudited(sender, notification, { recipient: notification.recipient, ...rendered });
+    await this.dataSource.manager.update(
+      Notification,
+      { id, status: NotificationStatus.Pending },
+      { status: NotificationStatus.Sent, attempts: () => 'attempts + 1', lastError: null, sentAt: new Date() },
+    );
+  }
+
+  /** Records a failed try; after the last one the row is `failed` and ops are alerted. */
+  async recordFailure(id: string, error: unknown, final: boolean): Promise<void> {
+    const alertIds = await this.dataSource.transaction(async (manager) => {
+      const notification = await manager.findOne(Notification, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (notification?.status !== NotificationStatus.Pending) return [];
+      notification.attempts += 1;
+      notification.lastError = describeError(error);
+      if (final) notification.status = NotificationStatus.Failed;
+      await manager.save(notification);
+      return final ? this.opsAlerts.notificationFailed(manager, notification) : [];
+    });
+    await this.outbox.dispatch(alertIds);
+    const message = `notification ${id} try failed: ${describeError(error)}`;
+    if (final) this.logger.error(`${message}; marked failed`);
+    else this.logger.warn(`${message}; will retry`);
+  }
+
+  private async skip(notification: Notification): Promise<void> {
+    await this.dataSource.manager.update(
+      Notification,
+      { id: notification.id, status: NotificationStatus.Pending },
+      { status: NotificationStatus.Skipped, lastError: `${notification.channel} is not configured` },
+    );
+    this.logger.warn(`notification ${notification.id} (${notification.template}) skipped: ${notification.channel} is not configured`);
+  }
+
+  private async sendAudited(sender: NotificationChannelSender, notification: Notification, message: OutgoingNotification): Promise<void> {
+    const started = performance.now();
+    const call = { target: sender.target, operation: `notification:${notification.template}`, payload: { notificationId: notification.id } };
+    try {
+      const receipt = await sender.send(message);
+      await this.record({ ...call, outcome: 'success', httpStatus: receipt.httpStatus, latencyMs: elapsed(started) });
+    } catch (error) {
+      const httpStatus = error instanceof ChannelRequestError ? error.httpStatus : undefined;
+      await this.record({ ...call, outcome: 'failure', httpStatus, latencyMs: elapsed(started), error: describeError(error) });
+      throw error;
+    }
+  }
+
+  /** An audit hiccup must not turn a sent message into a failed one (and a second send). */
+  private async record(call: Parameters<OutboundAudit['record']>[0]): Promise<void> {
+    await this.audit.record(call).catch((error: Error) => this.logger.warn(`outbound call not audited: ${error.message}`));
+  }
+}
+
+/** Peers echo addresses back in errors (an SMTP 550); the row keeps no more personal data than its recipient. */
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return maskContacts(message).slice(0, MAX_ERROR_LENGTH);
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

@@ -1,0 +1,45 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { withTimeout } from '../common/async/with-timeout.js';
+import { retriedJobOptions } from '../common/queue/retry-schedule.js';
+import { AppConfig } from '../config/app-config.js';
+import { NotificationOutbox } from './notification-outbox.service.js';
+import { NOTIFICATION_BACKOFF, NOTIFICATIONS_QUEUE, SEND_NOTIFICATION_JOB, type SendNotificationJob } from './notification-queue.js';
+
+/**
+ * Queues outbox rows once the transaction that wrote them has committed
+ * (installed as the outbox's dispatcher). A row that could not be queued
+ * stays pending, and the sweeper queues it later.
+ */
+@Injectable()
+export class NotificationQueue implements OnModuleInit {
+  private readonly logger = new Logger(NotificationQueue.name);
+
+  constructor(
+    @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue<SendNotificationJob>,
+    private readonly outbox: NotificationOutbox,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.outbox.setDispatcher((ids) => this.enqueueQuietly(ids));
+  }
+
+  async enqueue(notificationId: string): Promise<void> {
+    const options = retriedJobOptions(notificationId, this.config.notifications.retryDelaysMs, NOTIFICATION_BACKOFF);
+    await withTimeout(
+      this.queue.add(SEND_NOTIFICATION_JOB, { notificationId }, options),
+      this.config.redis.enqueueTimeoutMs,
+      'queue did not answer in time',
+    );
+  }
+
+  private async enqueueQuietly(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      await this.enqueue(id).catch((error: Error) =>
+        this.logger.warn(`notification ${id} committed but not queued (${error.message}); the sweeper will queue it`),
+      );
+    }
+  }
+}

@@ -1,0 +1,8 @@
+export const NOTIFICATIONS_QUEUE = 'notifications';
+export const SEND_NOTIFICATION_JOB = 'send-notification';
+/** Name of the backoff strategy that walks NOTIFICATION_RETRY_DELAYS_MS. */
+export const NOTIFICATION_BACKOFF = 'notification-schedule';
+
+export interface SendNotificationJob {
+  notificationId: string;
+}

@@ -1,0 +1,85 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { WebhookEvent } from '../webhooks/webhook-event.entity.js';
+import { type WebhookHandlerContext, WebhookHandlerRegistry } from '../webhooks/webhook-handler.registry.js';
+import { maskContacts } from './mask-contacts.js';
+import { type Notification, NotificationChannel } from './notification.entity.js';
+import { NotificationOutbox } from './notification-outbox.service.js';
+import { NotificationTemplateRegistry } from './notification-templates.registry.js';
+
+export const NOTIFICATION_FAILED_TEMPLATE = 'ops.notification_failed';
+export const EVENT_DEAD_LETTERED_TEMPLATE = 'ops.event_dead_lettered';
+
+const MAX_ERROR_IN_ALERT = 500;
+
+/** The notifications module's own Slack alerts to ops: a notification that failed, an event dead-lettered. */
+@Injectable()
+export class OpsAlerts implements OnModuleInit {
+  private readonly logger = new Logger(OpsAlerts.name);
+
+  constructor(
+    private readonly outbox: NotificationOutbox,
+    private readonly templates: NotificationTemplateRegistry,
+    private readonly webhooks: WebhookHandlerRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.templates.register(NOTIFICATION_FAILED_TEMPLATE, (p) => ({
+      text: `Notification ${p.notificationId} (${p.template} by ${p.channel}) failed after ${p.attempts} tries: ${p.error}`,
+    }));
+    this.templates.register(EVENT_DEAD_LETTERED_TEMPLATE, (p) => ({
+      text:
+        `Webhook event ${p.provider}/${p.eventType} (event ${p.eventId}, reference ${p.reference ?? 'none'}) ` +
+        `dead-lettered after ${p.attempts} tries: ${p.error}`,
+    }));
+    this.webhooks.onDeadLetter((event, manager, afterCommit) => this.eventDeadLettered({ event, manager, afterCommit }));
+  }
+
+  /**
+   * Writes the alert for a notification that failed for good, in the
+   * transaction that marks it failed; returns the ids to queue after commit.
+   * A failed Slack message is only logged: the alert would go the same way.
+   */
+  async notificationFailed(manager: EntityManager, notification: Notification): Promise<string[]> {
+    if (notification.channel === NotificationChannel.Slack) {
+      this.logger.error(`Slack notification ${notification.id} (${notification.template}) failed for good; no alert sent about it`);
+      return [];
+    }
+    return this.outbox.add(manager, [
+      {
+        sourceKey: notification.id,
+        channel: NotificationChannel.Slack,
+        template: NOTIFICATION_FAILED_TEMPLATE,
+        payload: {
+          notificationId: notification.id,
+          template: notification.template,
+          channel: notification.channel,
+          attempts: notification.attempts,
+          error: alertable(notification.lastError),
+        },
+      },
+    ]);
+  }
+
+  private eventDeadLettered(context: WebhookHandlerContext<object>): Promise<void> {
+    const event: WebhookEvent<object> = context.event;
+    return this.outbox.addForEvent(context, [
+      {
+        channel: NotificationChannel.Slack,
+        template: EVENT_DEAD_LETTERED_TEMPLATE,
+        payload: {
+          eventId: event.id,
+          provider: event.provider,
+          eventType: event.eventType,
+          reference: event.reference,
+          attempts: event.attempts,
+          error: alertable(event.lastError),
+        },
+      },
+    ]);
+  }
+}
+
+function alertable(error: string | null): string {
+  return maskContacts((error ?? 'unknown error').slice(0, MAX_ERROR_IN_ALERT));
+}
