@@ -32,8 +32,6 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
     // One local server answers both: GET /payments?order_id=… and GET /orders/:reference.
     SUPPLIER_API_URL: gateway.url,
     RECONCILIATION_MIN_AGE_MS: '0',
-    // The tests run reconciliation themselves; the schedule never fires during them.
-    RECONCILIATION_CRON: '0 0 1 1 *',
     PROVIDER_API_TIMEOUT_MS: '300',
     PROVIDER_API_RETRIES: '1',
     FAILURE_ALERT_THRESHOLD: '2',
@@ -129,6 +127,22 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
       for (const id of ids) await waitFor(async () => (await paymentStatusOf(id)) === 'paid', { what: `${id} paid` });
     } finally {
       await peer.stop();
+    }
+  });
+
+  it('runs on its schedule (RECONCILIATION_CRON), on a worker replica', async () => {
+    const scheduled = await TestApp.start({
+      database: app.db,
+      queuePrefix: app.config.redis.queuePrefix,
+      env: { ...settings(), APP_ROLE: 'worker', RECONCILIATION_CRON: '* * * * * *' },
+    });
+    try {
+      const id = (await app.createOrder()).id as string;
+      answers.set(paymentsPath(id), captured(id));
+      await waitFor(async () => (await paymentStatusOf(id)) === 'paid', { what: 'order paid by the scheduled run' });
+      expect(gateway.requestsFor(paymentsPath(id))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await scheduled.stop();
     }
   });
 

@@ -126,6 +126,8 @@ function testEnvironment(db: TestDatabase, options: TestAppOptions): Record<stri
     NOTIFICATION_RETRY_DELAYS_MS: '100,200',
     SWEEPER_INTERVAL_MS: '200',
     SWEEPER_MIN_AGE_MS: '0',
+    // Never on its own during a test (it would poll and alert in other tests' databases); tests call ReconciliationService.run().
+    RECONCILIATION_CRON: '0 0 1 1 *',
     CODES_ENCRYPTION_KEY: TEST_CODES_ENCRYPTION_KEY,
     ...secrets,
     ...options.env,
