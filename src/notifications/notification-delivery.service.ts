@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { OutboundAudit } from '../audit/outbound-audit.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import {
   ChannelRequestError,
   NOTIFICATION_CHANNEL_SENDERS,
@@ -33,6 +34,7 @@ export class NotificationDelivery {
     private readonly audit: OutboundAudit,
     private readonly outbox: NotificationOutbox,
     private readonly opsAlerts: OpsAlerts,
+    private readonly metrics: MetricsService,
   ) {
     this.senders = new Map(senders.map((sender) => [sender.channel, sender]));
   }
@@ -51,6 +53,7 @@ export class NotificationDelivery {
       { id, status: NotificationStatus.Pending },
       { status: NotificationStatus.Sent, attempts: () => 'attempts + 1', lastError: null, sentAt: new Date() },
     );
+    this.metrics.notificationSent(notification.channel, 'sent');
   }
 
   /** Records a failed try; after the last one the row is `failed` and ops are alerted. */
@@ -58,6 +61,7 @@ export class NotificationDelivery {
     const alertIds = await this.dataSource.transaction(async (manager) => {
       const notification = await manager.findOne(Notification, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (notification?.status !== NotificationStatus.Pending) return [];
+      this.metrics.notificationSent(notification.channel, 'failed');
       notification.attempts += 1;
       notification.lastError = describeError(error);
       if (final) notification.status = NotificationStatus.Failed;
@@ -76,6 +80,7 @@ export class NotificationDelivery {
       { id: notification.id, status: NotificationStatus.Pending },
       { status: NotificationStatus.Skipped, lastError: `${notification.channel} is not configured` },
     );
+    this.metrics.notificationSent(notification.channel, 'skipped');
     this.logger.warn(`notification ${notification.id} (${notification.template}) skipped: ${notification.channel} is not configured`);
   }
 
