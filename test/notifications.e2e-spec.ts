@@ -52,6 +52,13 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
       return event && ['processed', 'dead'].includes(event.status as string) ? event : undefined;
     }, { what: `event ${eventId} finished` });
 
+  const auditOf = (notificationId: string) =>
+    app.db.query(
+      `SELECT provider, event_type, outcome, http_status, latency_ms, request_id, payload, error FROM external_api_logs
+       WHERE direction = 'outbound' AND payload->>'notificationId' = $1 ORDER BY id`,
+      [notificationId],
+    );
+
   /** Writes an outbox row as a domain would (in a transaction), then queues it after the commit. */
   const addToOutbox = async (message: Omit<OutboxMessage, 'sourceKey'>): Promise<string> => {
     const outbox = app.app.get(NotificationOutbox);
@@ -72,6 +79,11 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
     expect(await settled(row.id as string)).toMatchObject({ channel: 'email', template: 'payment.confirmed', status: 'sent', attempts: 1 });
     await settle();
     expect(smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
+    const { request_id: requestId } = (await app.event(body.eventId as string))!;
+    expect(requestId).toEqual(expect.any(String));
+    expect(await auditOf(row.id as string)).toEqual([
+      expect.objectContaining({ provider: 'smtp', event_type: 'notification:payment.confirmed', outcome: 'success', request_id: requestId }),
+    ]);
   });
 
   it('never e-mails twice for a duplicate delivery or a replay of an applied event', async () => {
@@ -104,6 +116,13 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
     expect(received).toHaveLength(3);
     expect(received[2]).toMatchObject({ path: '/v1/messages', body: { to: phone, text: 'Hello Asha' } });
     expect(received[2].headers.authorization).toBe('Bearer test-sms-key');
+    const audit = await waitFor(async () => ((await auditOf(id)).length === 3 ? auditOf(id) : undefined), { what: 'audit rows' });
+    expect(audit.map((r) => [r.provider, r.event_type, r.outcome, r.http_status])).toEqual([
+      ['sms', 'notification:test.sms', 'failure', 503],
+      ['sms', 'notification:test.sms', 'failure', 502],
+      ['sms', 'notification:test.sms', 'success', 200],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(phone);
   });
 
   it('marks a notification failed after its last try and alerts ops on Slack, without the address', async () => {

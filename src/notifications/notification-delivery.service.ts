@@ -40,14 +40,14 @@ export class NotificationDelivery {
   }
 
   /** Throws when the try failed; the caller retries or calls recordFailure. */
-  async deliver(id: string): Promise<void> {
+  async deliver(id: string, requestId?: string): Promise<void> {
     const notification = await this.dataSource.manager.findOneBy(Notification, { id });
     if (notification?.status !== NotificationStatus.Pending) return;
     const sender = this.senders.get(notification.channel);
     if (!sender) throw new Error(`no channel named ${notification.channel}`);
     if (!sender.configured) return this.skip(notification);
     const rendered = await this.templates.render(notification.template, notification.payload);
-    await this.sendAudited(sender, notification, { recipient: notification.recipient, ...rendered });
+    await this.sendAudited(sender, notification, { recipient: notification.recipient, ...rendered }, requestId);
     await this.dataSource.manager.update(
       Notification,
       { id, status: NotificationStatus.Pending },
@@ -84,9 +84,15 @@ export class NotificationDelivery {
     this.logger.warn(`notification ${notification.id} (${notification.template}) skipped: ${notification.channel} is not configured`);
   }
 
-  private async sendAudited(sender: NotificationChannelSender, notification: Notification, message: OutgoingNotification): Promise<void> {
+  private async sendAudited(
+    sender: NotificationChannelSender,
+    notification: Notification,
+    message: OutgoingNotification,
+    requestId: string | undefined,
+  ): Promise<void> {
     const started = performance.now();
-    const call = { target: sender.target, operation: `notification:${notification.template}`, payload: { notificationId: notification.id } };
+    const operation = `notification:${notification.template}`;
+    const call = { target: sender.target, operation, requestId, payload: { notificationId: notification.id } };
     try {
       const receipt = await sender.send(message);
       await this.record({ ...call, outcome: 'success', httpStatus: receipt.httpStatus, latencyMs: elapsed(started) });

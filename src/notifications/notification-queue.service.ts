@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { withTimeout } from '../common/async/with-timeout.js';
+import { jobLogFields, REQUEST_ID_LOG_KEY } from '../common/logging/job-log-context.js';
 import { retriedJobOptions } from '../common/queue/retry-schedule.js';
 import { AppConfig } from '../config/app-config.js';
 import { NotificationOutbox } from './notification-outbox.service.js';
@@ -29,7 +30,7 @@ export class NotificationQueue implements OnModuleInit {
   async enqueue(notificationId: string): Promise<void> {
     const options = retriedJobOptions(notificationId, this.config.notifications.retryDelaysMs, NOTIFICATION_BACKOFF);
     await withTimeout(
-      this.queue.add(SEND_NOTIFICATION_JOB, { notificationId }, options),
+      this.queue.add(SEND_NOTIFICATION_JOB, { notificationId, requestId: jobLogFields()[REQUEST_ID_LOG_KEY] }, options),
       this.config.redis.enqueueTimeoutMs,
       'queue did not answer in time',
     );

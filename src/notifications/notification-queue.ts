@@ -5,4 +5,6 @@ export const NOTIFICATION_BACKOFF = 'notification-schedule';
 
 export interface SendNotificationJob {
   notificationId: string;
+  /** The request that caused it, when queued by that request's event job: for its log lines and audit row. */
+  requestId?: string;
 }

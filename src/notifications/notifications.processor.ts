@@ -1,37 +1,32 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
+import { bindRequestIdToJob } from '../common/logging/job-log-context.js';
+import { isLastAttempt, QueueWorker } from '../common/queue/queue-worker.js';
 import { AppConfig } from '../config/app-config.js';
 import { NotificationDelivery } from './notification-delivery.service.js';
 import { NOTIFICATIONS_QUEUE, SEND_NOTIFICATION_JOB, type SendNotificationJob } from './notification-queue.js';
 
-/**
- * The Bull worker of the notifications queue. Registered only where APP_ROLE
- * runs workers; concurrency comes from NOTIFICATION_WORKER_CONCURRENCY.
- */
+/** The Bull worker of the notifications queue (NOTIFICATION_WORKER_CONCURRENCY sends at once). */
 @Injectable()
-export class NotificationsProcessor implements OnApplicationBootstrap {
-  private readonly logger = new Logger(NotificationsProcessor.name);
+export class NotificationsProcessor extends QueueWorker<SendNotificationJob> {
+  protected readonly logger = new Logger(NotificationsProcessor.name);
 
   constructor(
-    @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue<SendNotificationJob>,
+    @InjectQueue(NOTIFICATIONS_QUEUE) queue: Queue<SendNotificationJob>,
     private readonly delivery: NotificationDelivery,
-    private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.queue
-      .process(SEND_NOTIFICATION_JOB, this.config.notifications.workerConcurrency, (job) => this.process(job))
-      .catch((error: Error) => this.logger.error(`notifications worker stopped: ${error.message}`));
+    config: AppConfig,
+  ) {
+    super(queue, SEND_NOTIFICATION_JOB, config.notifications.workerConcurrency);
   }
 
   async process(job: Job<SendNotificationJob>): Promise<void> {
-    const { notificationId } = job.data;
+    const { notificationId, requestId } = job.data;
+    bindRequestIdToJob(requestId);
     try {
-      await this.delivery.deliver(notificationId);
+      await this.delivery.deliver(notificationId, requestId);
     } catch (error) {
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.delivery.recordFailure(notificationId, error, final);
+      await this.delivery.recordFailure(notificationId, error, isLastAttempt(job));
       throw error;
     }
   }
