@@ -1,5 +1,6 @@
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
-const PHONE = /\+?\d[\d\s-]{6,}\d/g;
+/** Nine digits or more, maybe split by single spaces or dashes: a phone number, not a date. */
+const PHONE = /\+?\d(?:[\s-]?\d){8,}/g;
 
 /** Hides e-mail addresses and phone numbers that peers echo back in error messages. */
 export function maskContacts(text: string): string {
