@@ -115,17 +115,28 @@ describe('loadConfig', () => {
   });
 
   it('never puts a secret in the message', () => {
-    const secrets = { admin: 'too-short-key', webhook: 'whsec-do-not-print', dbPassword: 's3cret-db-pw', redisPassword: 'r3dis-pw' };
+    const secrets = {
+      admin: 'too-short-key',
+      webhook: 'whsec-do-not-print',
+      dbPassword: 's3cret-db-pw',
+      redisPassword: 'r3dis-pw',
+      slackToken: 'slack-token-do-not-print',
+      smtpPassword: 'smtp-pw',
+    };
     const message = failureOf({
       ADMIN_API_KEY: secrets.admin,
       WEBHOOK_SECRET_PAYMENT: secrets.webhook,
       DATABASE_URL: `postgres://app:${secrets.dbPassword}@db host/hooks`,
       REDIS_URL: `redis://:${secrets.redisPassword}@/0`,
+      SLACK_WEBHOOK_URL: `hooks.slack.com/services/T0/B0/${secrets.slackToken}`,
+      SMTP_URL: `smtp://mailer:${secrets.smtpPassword}@mail host`,
       PORT: 'abc',
     });
     expect(message).toContain('ADMIN_API_KEY');
     expect(message).toContain('DATABASE_URL');
     expect(message).toContain('REDIS_URL');
+    expect(message).toContain('SLACK_WEBHOOK_URL');
+    expect(message).toContain('SMTP_URL');
     for (const secret of Object.values(secrets)) expect(message).not.toContain(secret);
   });
 });

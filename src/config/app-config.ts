@@ -179,7 +179,8 @@ function describe(error: ValidationError, given: Record<string, unknown>): strin
 
 function shownValue(name: string, value: unknown): string {
   if (value === undefined) return 'not set';
-  if (/KEY|SECRET|PASSWORD|TOKEN/.test(name)) return 'value hidden';
+  // SLACK_WEBHOOK_URL: the URL is the credential.
+  if (/KEY|SECRET|PASSWORD|TOKEN|WEBHOOK_URL/.test(name)) return 'value hidden';
   // A connection URL may carry a password before its host.
   return `got ${JSON.stringify(value).replace(/\/\/.*@/, '//(credentials hidden)@')}`;
 }
