@@ -14,6 +14,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     bufferLogs: true,
+    // From the first moment of a shutdown, new requests get 503 and go to another replica.
+    return503OnClosing: true,
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');

@@ -6,6 +6,7 @@ import { runMigrations } from './database/migrate.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  exitAfterGracePeriod(config.shutdownTimeoutMs);
   await runMigrations(config);
   if (!config.servesHttp) {
     await createWorkerContext(config);
@@ -15,6 +16,22 @@ async function bootstrap(): Promise<void> {
   const app = await createHttpApp(config);
   await app.listen(config.port);
   new Logger('Bootstrap').log(`listening on ${await app.getUrl()} (APP_ROLE=${config.role}); Swagger UI at /docs`);
+}
+
+/**
+ * On SIGTERM (or SIGINT) Nest closes the app: HTTP answers 503 and closes, the
+ * queues wait for the jobs in hand, then the pools close. A job still running
+ * after SHUTDOWN_TIMEOUT_MS is abandoned: it was not committed, so Bull's
+ * stalled-job check gives it to another worker.
+ */
+function exitAfterGracePeriod(timeoutMs: number): void {
+  const forceExit = () => {
+    console.error(`shutdown took longer than SHUTDOWN_TIMEOUT_MS (${timeoutMs} ms); exiting with jobs unfinished`);
+    process.exit(1);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(forceExit, timeoutMs).unref());
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -109,7 +109,8 @@ export class TestApp {
   }
 }
 
-function testEnvironment(db: TestDatabase, options: TestAppOptions): Record<string, string> {
+/** The settings a test instance runs with; also given to app processes a test spawns (test/support/app-process.ts). */
+export function testEnvironment(db: TestDatabase, options: TestAppOptions): Record<string, string> {
   const secrets = Object.fromEntries(
     PROVIDERS.map((provider) => [`WEBHOOK_SECRET_${provider.toUpperCase().replace(/-/g, '_')}`, testSecret(provider)]),
   );
