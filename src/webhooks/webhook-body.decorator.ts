@@ -33,10 +33,17 @@ export const WebhookBody = createParamDecorator((_: unknown, context: ExecutionC
 });
 
 function parseJson(raw: Buffer): unknown {
+  // Decoded apart from parsing: the decoder's TypeError is of Node's own realm,
+  // so an instanceof test on it fails in some hosts (Jest's VM modules).
+  let text: string;
   try {
-    return JSON.parse(strictUtf8.decode(raw));
+    text = strictUtf8.decode(raw);
+  } catch {
+    throw new BadRequestException('Body is not valid UTF-8.');
+  }
+  try {
+    return JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof TypeError ? 'Body is not valid UTF-8.' : `Malformed JSON: ${(error as Error).message}`;
-    throw new BadRequestException(reason);
+    throw new BadRequestException(`Malformed JSON: ${(error as Error).message}`);
   }
 }
