@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { FakeHttpPeer } from '../../../test/support/fake-http-peer.js';
 import { channelConfig } from './channel-test-config.js';
 import { SmsChannel } from './sms.channel.js';
@@ -30,6 +32,18 @@ describe('SmsChannel (against a local HTTP server)', () => {
   it('sends no Authorization header without a key', async () => {
     await channel({ gatewayUrl: gateway.url }).send({ recipient: '+911234567890', text: 'Hi' });
     expect(gateway.requests.slice(-1)[0].headers.authorization).toBeUndefined();
+  });
+
+  it('fails when the gateway does not answer within NOTIFICATION_SEND_TIMEOUT_MS', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      await expect(channel({ gatewayUrl: url }, 200).send({ recipient: '+911234567890', text: 'Hi' })).rejects.toThrow('sms did not answer: timed out');
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 
   it('fails on a 4xx answer', async () => {
