@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { OutboundAudit } from '../audit/outbound-audit.service.js';
+import { OutboundAudit, type OutboundCall } from '../audit/outbound-audit.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import {
   ChannelRequestError,
@@ -104,7 +104,7 @@ export class NotificationDelivery {
   }
 
   /** An audit hiccup must not turn a sent message into a failed one (and a second send). */
-  private async record(call: Parameters<OutboundAudit['record']>[0]): Promise<void> {
+  private async record(call: OutboundCall): Promise<void> {
     await this.audit.record(call).catch((error: Error) => this.logger.warn(`outbound call not audited: ${error.message}`));
   }
 }
