@@ -45,7 +45,7 @@ export class AppConfig {
   };
   readonly sweeper: { intervalMs: number; minAgeMs: number; batchSize: number };
   /** Bull's recovery of jobs whose worker died: how often it looks, and how often a job may stall before it fails. */
-  readonly queues: { stalledIntervalMs: number; maxStalledCount: number };
+  readonly queues: { stalledIntervalMs: number; maxStalledCount: number; lockDurationMs: number };
   readonly reconciliation: { cron: string; minAgeMs: number; maxAgeMs: number; maxCallsPerRun: number };
   readonly providerApis: {
     timeoutMs: number;
@@ -95,7 +95,11 @@ export class AppConfig {
       minAgeMs: env.SWEEPER_MIN_AGE_MS,
       batchSize: env.SWEEPER_BATCH_SIZE,
     };
-    this.queues = { stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS, maxStalledCount: env.QUEUE_MAX_STALLED_COUNT };
+    this.queues = {
+      stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
+      maxStalledCount: env.QUEUE_MAX_STALLED_COUNT,
+      lockDurationMs: env.QUEUE_LOCK_DURATION_MS,
+    };
     this.reconciliation = {
       cron: env.RECONCILIATION_CRON,
       minAgeMs: env.RECONCILIATION_MIN_AGE_MS,

@@ -165,6 +165,9 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(0) @Max(100)
   QUEUE_MAX_STALLED_COUNT: number;
 
+  @Transform(toInt) @IsInt() @Min(1000)
+  QUEUE_LOCK_DURATION_MS: number;
+
   @Transform(toInt) @IsInt() @Min(1)
   FAILURE_ALERT_THRESHOLD: number;
 

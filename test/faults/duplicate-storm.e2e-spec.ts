@@ -1,5 +1,5 @@
 import { TestApp } from '../support/test-app.js';
-import { allSettled, createOrders, inParallel, paidOrders, paymentSuccessFor } from './fault-fixtures.js';
+import { allSettled, createOrders, inParallel, paidOrders, paymentEmails, paymentSuccessFor } from './fault-fixtures.js';
 
 const DISTINCT = 100;
 const COPIES = 10;
@@ -32,6 +32,7 @@ describe('fault: a duplicate storm', () => {
     const counts = await allSettled(app.db, DISTINCT);
     expect(counts).toEqual({ stored: DISTINCT, processed: DISTINCT, applied: DISTINCT, unfinished: 0 });
     expect(await paidOrders(app.db, 'STORM')).toBe(DISTINCT);
+    expect(await paymentEmails(app.db, 'STORM')).toEqual({ rows: DISTINCT, orders: DISTINCT });
   });
 });
 

@@ -13,7 +13,10 @@ export const paymentSuccessFor = (orderId: string) => ({
 /** Orders written straight to the database (fault tests need many, fast), all pending payment. */
 export async function createOrders(db: TestDatabase, prefix: string, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `ORD-${prefix}-${i}`);
-  await db.query(`INSERT INTO orders (id, amount, currency, kind) SELECT unnest($1::text[]), 2499.00, 'INR', 'physical'`, [ids]);
+  await db.query(
+    `INSERT INTO orders (id, amount, currency, kind, customer_email) SELECT unnest($1::text[]), 2499.00, 'INR', 'physical', 'buyer@example.com'`,
+    [ids],
+  );
   return ids;
 }
 
@@ -63,4 +66,13 @@ export async function paidOrders(db: TestDatabase, prefix: string): Promise<numb
 
 export async function statusOf(app: TestApp, path: string): Promise<number> {
   return (await fetch(`${app.url}${path}`)).status;
+}
+
+/** Payment e-mails written to the outbox for the orders of `prefix`: one per applied payment.success, never two. */
+export async function paymentEmails(db: TestDatabase, prefix: string): Promise<{ rows: number; orders: number }> {
+  const [row] = await db.query<{ rows: string; orders: string }>(
+    `SELECT count(*) AS rows, count(DISTINCT payload->>'orderId') AS orders FROM notifications WHERE template = 'payment.confirmed' AND payload->>'orderId' LIKE $1`,
+    [`ORD-${prefix}-%`],
+  );
+  return { rows: Number(row.rows), orders: Number(row.orders) };
 }
