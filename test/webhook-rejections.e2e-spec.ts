@@ -1,0 +1,202 @@
+import { signPayload } from '../src/common/security/signature.js';
+import { PAYMENT_EVENTS, PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
+import type { WebhookResponse } from './support/signing.js';
+import { TestApp, testSecret } from './support/test-app.js';
+
+const MIB = 1024 * 1024;
+let sequence = 0;
+
+/** A fresh seed payment.success, so that accepted copies are never duplicates of each other. */
+const paymentSuccess = (extra: Record<string, unknown> = {}) => ({
+  ...PAYMENT_EXAMPLES['payment.success'],
+  order_id: `ORD-REJECT-${(sequence += 1)}`,
+  ...extra,
+});
+
+/** A payment.success for an order that exists, so that an accepted event applies cleanly. */
+const payableSuccess = async (app: TestApp) => paymentSuccess({ order_id: (await app.createOrder()).id });
+
+const storedEvents = async (app: TestApp) => Number((await app.db.query<{ n: string }>('SELECT count(*) AS n FROM webhook_events'))[0].n);
+
+/** Sends a request that must be refused with `status` and a JSON error, and checks the inbox did not grow. */
+async function expectRejected(app: TestApp, status: number, send: () => Promise<WebhookResponse>): Promise<WebhookResponse> {
+  const before = await storedEvents(app);
+  const response = await send();
+  expect({ status: response.status, body: response.body }).toEqual({
+    status,
+    body: expect.objectContaining({ statusCode: status, message: expect.anything() }),
+  });
+  expect(await storedEvents(app)).toBe(before);
+  return response;
+}
+
+const messageOf = (response: WebhookResponse) => String(response.body.message);
+
+describe('webhook rejections: signature, body and content', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ env: { WEBHOOK_SECRET_PAYMENT: 'secret-old,secret-new' } });
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('accepts a signature made with either of two active secrets (rotation)', async () => {
+    for (const secret of ['secret-old', 'secret-new']) {
+      const response = await app.post('payment', await payableSuccess(app), { secret });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ status: 'accepted', eventId: expect.any(String) });
+      expect(await app.event(response.body.eventId as string)).toMatchObject({ provider: 'payment', event_type: 'payment.success' });
+    }
+  });
+
+  it('accepts application/json with a charset', async () => {
+    const response = await app.post('payment', await payableSuccess(app), {
+      secret: 'secret-new',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('401 without X-Webhook-Signature', async () => {
+    const response = await expectRejected(app, 401, () => app.post('payment', paymentSuccess(), { secret: undefined }));
+    expect(messageOf(response)).toContain('x-webhook-signature');
+  });
+
+  it('401 with a wrong signature', async () => {
+    await expectRejected(app, 401, () => app.post('payment', paymentSuccess(), { secret: 'not-the-secret' }));
+    await expectRejected(app, 401, () =>
+      app.post('payment', paymentSuccess(), { headers: { 'x-webhook-signature': 'sha256=deadbeef' } }),
+    );
+  });
+
+  it('401 with a signature made with another provider’s secret', async () => {
+    await expectRejected(app, 401, () => app.post('payment', paymentSuccess(), { secret: testSecret('shipping') }));
+  });
+
+  it('401 when the signature is of other bytes than those sent (re-serialised JSON)', async () => {
+    const body = paymentSuccess();
+    const signature = signPayload(JSON.stringify(body, null, 2), 'secret-new');
+    await expectRejected(app, 401, () => app.post('payment', JSON.stringify(body), { headers: { 'x-webhook-signature': signature } }));
+  });
+
+  it('400 for malformed JSON, signed', async () => {
+    const response = await expectRejected(app, 400, () => app.post('payment', '{"event":"payment.success",', { secret: 'secret-new' }));
+    expect(messageOf(response)).toContain('Malformed JSON');
+  });
+
+  it('400 for a JSON body that is not an object', async () => {
+    await expectRejected(app, 400, () => app.post('payment', '[1,2,3]', { secret: 'secret-new' }));
+  });
+
+  it('400 for a content type other than JSON', async () => {
+    const response = await expectRejected(app, 400, () =>
+      app.post('payment', JSON.stringify(paymentSuccess()), { secret: 'secret-new', headers: { 'content-type': 'text/plain' } }),
+    );
+    expect(messageOf(response)).toBe('Content-Type must be application/json.');
+  });
+
+  it('400 for a body that is not valid UTF-8', async () => {
+    const body = Buffer.concat([Buffer.from('{"event":"payment.success","order_id":"ORD-'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const response = await expectRejected(app, 400, () => app.post('payment', body, { secret: 'secret-new' }));
+    expect(messageOf(response)).toBe('Body is not valid UTF-8.');
+  });
+
+  it('400 naming a missing order_id', async () => {
+    const { order_id: _, ...withoutOrder } = paymentSuccess();
+    const response = await expectRejected(app, 400, () => app.post('payment', withoutOrder, { secret: 'secret-new' }));
+    expect(messageOf(response)).toContain('order_id');
+  });
+
+  it('400 naming mistyped fields', async () => {
+    const response = await expectRejected(app, 400, () =>
+      app.post('payment', paymentSuccess({ amount: 'lots', timestamp: 'yesterday' }), { secret: 'secret-new' }),
+    );
+    expect(messageOf(response)).toMatch(/amount/);
+    expect(messageOf(response)).toMatch(/timestamp/);
+  });
+
+  it('400 for an unknown event, listing the known ones', async () => {
+    const response = await expectRejected(app, 400, () =>
+      app.post('payment', paymentSuccess({ event: 'payment.maybe' }), { secret: 'secret-new' }),
+    );
+    expect(messageOf(response)).toContain(`event must be one of: ${PAYMENT_EVENTS.join(', ')}`);
+  });
+
+  it('413 with a JSON error for a body over 1 MiB, and accepts one just under', async () => {
+    const padded = (size: number) => {
+      const skeleton = JSON.stringify(paymentSuccess({ method: '' }));
+      return skeleton.replace('"method":""', `"method":"${'x'.repeat(size - skeleton.length)}"`);
+    };
+    const tooLarge = padded(MIB + 1);
+    expect(Buffer.byteLength(tooLarge)).toBe(MIB + 1);
+    const response = await expectRejected(app, 413, () => app.post('payment', tooLarge, { secret: 'secret-new' }));
+    expect(response.headers.get('content-type')).toContain('application/json');
+
+    // Just under the limit the body gets through to validation (method is at most 50 characters).
+    const fits = await expectRejected(app, 400, () => app.post('payment', padded(MIB), { secret: 'secret-new' }));
+    expect(messageOf(fits)).toContain('method');
+  });
+});
+
+describe('webhook rejections: IP allowlist behind one trusted proxy', () => {
+  let app: TestApp;
+  const from = (forwardedFor?: string) => (forwardedFor === undefined ? {} : { headers: { 'x-forwarded-for': forwardedFor } });
+
+  beforeAll(async () => {
+    app = await TestApp.start({
+      env: {
+        WEBHOOK_ALLOWED_IPS_PAYMENT: '203.0.113.0/24, 2001:db8::/32, ::ffff:192.0.2.0/120',
+        TRUST_PROXY_HOPS: '1',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it.each([
+    ['an allowed IPv4 address', '203.0.113.5'],
+    ['an allowed IPv4 address behind a client-supplied entry', '198.51.100.1, 203.0.113.5'],
+    ['an allowed IPv6 address', '2001:db8::5'],
+    ['an IPv4-mapped IPv6 form of an allowed IPv4 address', '::ffff:203.0.113.5'],
+    ['an IPv4 address inside an IPv4-mapped range of the list', '192.0.2.7'],
+  ])('200 from %s (X-Forwarded-For: %s)', async (_, forwardedFor) => {
+    const response = await app.post('payment', await payableSuccess(app), from(forwardedFor));
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('accepted');
+  });
+
+  it.each([
+    ['an address outside the list', '198.51.100.1'],
+    ['an IPv6 address outside the list', '2001:db9::1'],
+    ['a spoofed allowed leftmost entry', '203.0.113.5, 198.51.100.1'],
+    ['no X-Forwarded-For (the proxy itself, 127.0.0.1)', undefined],
+  ])('403 from %s (X-Forwarded-For: %s)', async (_, forwardedFor) => {
+    const response = await expectRejected(app, 403, () => app.post('payment', paymentSuccess(), from(forwardedFor)));
+    expect(messageOf(response)).toContain('not allowed for provider payment');
+  });
+
+  it('checks the address before the signature: 403 even when signed wrongly', async () => {
+    await expectRejected(app, 403, () => app.post('payment', paymentSuccess(), { secret: 'wrong', ...from('198.51.100.1') }));
+  });
+});
+
+describe('webhook rejections: IP allowlist with no trusted proxy', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ env: { WEBHOOK_ALLOWED_IPS_PAYMENT: '10.0.0.0/8' } });
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('403: X-Forwarded-For is ignored, the socket peer (127.0.0.1) counts', async () => {
+    await expectRejected(app, 403, () => app.post('payment', paymentSuccess(), { headers: { 'x-forwarded-for': '10.0.0.1' } }));
+  });
+});
