@@ -5,6 +5,7 @@ import {
   IsEnum,
   IsISO4217CurrencyCode,
   IsNumber,
+  IsObject,
   IsOptional,
   Matches,
   Max,
@@ -47,6 +48,7 @@ export class CreateOrderDto {
   kind: OrderKind;
 
   @ApiProperty({ type: CustomerDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => CustomerDto)
   customer: CustomerDto;
