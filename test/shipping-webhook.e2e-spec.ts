@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { SHIPPING_EVENTS, SHIPPING_EXAMPLES, type ShippingEvent } from '../src/shipping/shipping-events.js';
+import { FakeHttpPeer } from './support/fake-http-peer.js';
+import { FakeSmtpServer } from './support/fake-smtp-server.js';
 import { TestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -29,15 +31,22 @@ interface ShipmentSection {
   history: HistoryEntry[];
 }
 
-describe('shipping webhook (HTTP, Postgres, Redis, Bull worker)', () => {
+describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Slack peers)', () => {
   let app: TestApp;
+  let smtp: FakeSmtpServer;
+  let sms: FakeHttpPeer;
+  let slack: FakeHttpPeer;
 
   beforeAll(async () => {
-    app = await TestApp.start();
+    [smtp, sms, slack] = await Promise.all([FakeSmtpServer.start(), FakeHttpPeer.start(), FakeHttpPeer.start()]);
+    app = await TestApp.start({
+      env: { SMTP_URL: smtp.url, SMS_GATEWAY_URL: `${sms.url}/sms`, SLACK_WEBHOOK_URL: `${slack.url}/services/T000/B000/test-token` },
+    });
   });
 
   afterAll(async () => {
     await app.stop();
+    await Promise.all([smtp.stop(), sms.stop(), slack.stop()]);
   });
 
   /** Posts a scan and waits until it is processed; returns its inbox row. */
@@ -136,6 +145,27 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker)', () => {
       'out_for_delivery',
       'delivered',
     ]);
+  });
+
+  it('sends the notices through the real peers: delivered by e-mail and SMS, a failed delivery by SMS and to ops on Slack', async () => {
+    const id = await newOrder();
+    await deliver(scan('shipment.out_for_delivery', id));
+    await deliver(scan('shipment.delivery_failed', id));
+    await deliver(scan('shipment.delivered', id, { delivered_at: '2026-03-09T11:00:00Z' }));
+
+    const [mail] = await smtp.waitForMessages((message) => message.text.includes(id));
+    expect(mail).toMatchObject({ to: [EMAIL], subject: `Your order ${id} has been delivered` });
+    const texts = await sms.waitForRequests((request) => JSON.stringify(request.body).includes(id), 3);
+    expect(texts.map((request) => request.body)).toEqual(
+      expect.arrayContaining([
+        { to: PHONE, text: `Your order ${id} is out for delivery today.` },
+        { to: PHONE, text: `We could not deliver your order ${id} today. The courier will try again.` },
+        { to: PHONE, text: `Your order ${id} has been delivered. Thank you for shopping with us.` },
+      ]),
+    );
+    const [alert] = await slack.waitForRequests((request) => JSON.stringify(request.body).includes(id));
+    expect(JSON.stringify(alert.body)).toContain(`Delivery failed for order ${id} (AWB AWB-${id}) at Mumbai`);
+    expect(JSON.stringify([mail, texts, alert])).not.toMatch(/John Doe|signatures\/xyz/);
   });
 
   it('keeps a late in_transit after delivered in the history and moves nothing', async () => {
