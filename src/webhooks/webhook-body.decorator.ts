@@ -1,11 +1,8 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { jsonDepthExceeds } from '../common/http/json-depth.js';
-import { jsonDepthExceeds } from '../common/http/json-depth.js';
 import type { WebhookRequest } from '../common/http/webhook-request.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-/** Far beyond any provider's payload; deeper bodies would overflow the validator's recursion. */
-const MAX_JSON_DEPTH = 32;
 /** Far beyond any provider's payload; deeper bodies would overflow the validator's recursion. */
 const MAX_JSON_DEPTH = 32;
 
@@ -21,9 +18,6 @@ export const WebhookBody = createParamDecorator((_: unknown, context: ExecutionC
   const payload = parseJson(request.body);
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new BadRequestException('Body must be a JSON object.');
-  }
-  if (jsonDepthExceeds(payload, MAX_JSON_DEPTH)) {
-    throw new BadRequestException(`Body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   }
   if (jsonDepthExceeds(payload, MAX_JSON_DEPTH)) {
     throw new BadRequestException(`Body nests deeper than ${MAX_JSON_DEPTH} levels.`);
