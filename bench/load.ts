@@ -20,8 +20,7 @@ export async function fireWebhooks(
   const result = await autocannon({
     url,
     connections: load.connections,
-    duration: load.durationSeconds,
-    amount: load.amount,
+    ...(load.amount ? { amount: load.amount } : { duration: load.durationSeconds }),
     timeout: 30,
     requests: [
       {

@@ -25,7 +25,9 @@ const DRAIN_TIMEOUT_MS = 15 * 60_000;
 
 async function main(): Promise<void> {
   const options = readBenchOptions();
+  // --profile: a CPU profile of the app under load (bench/results/profiles); --app-only: just that, for quick iterations.
   const profile = process.argv.includes('--profile');
+  const appOnly = process.argv.includes('--app-only');
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const startedAt = new Date().toISOString();
   const host = machine();
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     const appArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`] : [];
     // The app runs first: its start applies the migrations the baseline's table comes from.
     const app = await measure(() => ServerProcess.start('app', APP_SCRIPT, APP_PORT, { ...env, APP_ROLE: 'api' }, appArgs), stores, options, `${runId}-app`);
+    if (appOnly) return;
     const baseline = await measure(() => ServerProcess.start('baseline', BASELINE_SCRIPT, BASELINE_PORT, env), stores, options, `${runId}-base`);
     const endToEnd = await measureEndToEnd(stores, env, options, `${runId}-e2e`);
     host.loadAverageAtEnd = loadAverage();
@@ -67,7 +70,9 @@ async function measure(start: () => Promise<ServerProcess>, stores: BenchStores,
     await fireWebhooks(server.url, events, { connections: options.connections, durationSeconds: options.warmupSeconds });
     console.log(`${server.name}: measuring for ${options.durationSeconds} s with ${options.connections} connections`);
     const figures = await fireWebhooks(server.url, events, { connections: options.connections, durationSeconds: options.durationSeconds });
-    return { ...figures, peakRssMiB: server.peakRssMiB() };
+    const measured = { ...figures, peakRssMiB: server.peakRssMiB() };
+    console.log(`${server.name}: ${JSON.stringify(measured)}`);
+    return measured;
   } finally {
     await server.stop();
   }
