@@ -81,7 +81,7 @@ describe('orders API (X-Api-Key)', () => {
     const response = await app.api('/api/v2/orders', { method: 'POST', body: { ...validOrder(id), ...override } });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ statusCode: 400, message: expect.arrayContaining([expect.stringContaining(field)]) });
-    expect(await app.db.query('SELECT id FROM orders WHERE id = $1', [override.id ?? id])).toEqual([]);
+    expect(await app.db.query('SELECT id FROM orders WHERE id = $1', ['id' in override ? override.id : id])).toEqual([]);
   });
 
   it('400, not a server error, when only the customer is missing', async () => {
