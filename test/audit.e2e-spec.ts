@@ -230,6 +230,12 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
       expect(seen).toEqual([5, 4, 3, 2, 1]);
     });
 
+    it('is documented in Swagger with its filters', async () => {
+      const document = (await app.api('/docs-json')).body as { paths: Record<string, { get: { parameters: Array<{ name: string }> } }> };
+      const names = document.paths['/api/v2/admin/audit'].get.parameters.map((parameter) => parameter.name);
+      expect(names).toEqual(expect.arrayContaining(['provider', 'outcome', 'direction', 'from', 'to', 'limit', 'cursor']));
+    });
+
     it('refuses bad filters and paging', async () => {
       for (const query of ['limit=201', 'limit=0', 'outcome=bogus', 'direction=sideways', 'from=yesterday', 'cursor=not*a*cursor', 'cursor=Zm9v']) {
         expect([query, (await app.api(`/api/v2/admin/audit?${query}`)).status]).toEqual([query, 400]);

@@ -33,7 +33,9 @@ const SENSITIVE_WORDS = new Set([
   'html',
 ]);
 const SENSITIVE_PREFIXES = ['card'];
-const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+// Starts only where a run of local-part characters starts, so a long run without an
+// address costs one pass instead of one pass per position (quadratic).
+const EMAIL_IN_TEXT = /(?<![\w.+-])[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 /** RFC 5321's limit: scanning this far past the cut still finds an address that straddles it. */
 const LONGEST_EMAIL = 254;
 
