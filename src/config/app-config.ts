@@ -44,6 +44,8 @@ export class AppConfig {
     workerConcurrency: number;
   };
   readonly sweeper: { intervalMs: number; minAgeMs: number; batchSize: number };
+  /** How long audit rows are kept, and how often older ones are purged. */
+  readonly audit: { retentionDays: number; purgeIntervalMs: number };
   /** Bull's recovery of jobs whose worker died: how often it looks, and how often a job may stall before it fails. */
   readonly queues: { stalledIntervalMs: number; maxStalledCount: number; lockDurationMs: number };
   readonly reconciliation: { cron: string; minAgeMs: number; maxAgeMs: number; maxCallsPerRun: number };
@@ -95,6 +97,7 @@ export class AppConfig {
       minAgeMs: env.SWEEPER_MIN_AGE_MS,
       batchSize: env.SWEEPER_BATCH_SIZE,
     };
+    this.audit = { retentionDays: env.AUDIT_RETENTION_DAYS, purgeIntervalMs: env.AUDIT_PURGE_INTERVAL_MS };
     this.queues = {
       stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
       maxStalledCount: env.QUEUE_MAX_STALLED_COUNT,

@@ -92,6 +92,12 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(0)
   SHUTDOWN_TIMEOUT_MS: number;
 
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  AUDIT_RETENTION_DAYS: number;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  AUDIT_PURGE_INTERVAL_MS: number;
+
   /** Seals digital codes at rest; required once supplier webhooks (the only source of codes) are enabled. */
   @ValidateIf((env: Environment & { WEBHOOK_SECRET_SUPPLIER?: string }) => env.CODES_ENCRYPTION_KEY !== undefined || Boolean(env.WEBHOOK_SECRET_SUPPLIER))
   @Matches(ENCRYPTION_KEY_PATTERN, { message: 'CODES_ENCRYPTION_KEY must be set to 32 bytes, as 64 hex digits or base64' })
