@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type BenchOptions, readBenchOptions } from './bench-options.js';
 import { BenchStores } from './bench-stores.js';
 import { fireWebhooks } from './load.js';
@@ -14,8 +15,9 @@ import { SignedEvents } from './signed-events.js';
  * See docs/benchmarks.md.
  */
 const RESULTS_DIR = 'bench/results';
-const APP_SCRIPT = 'dist/src/main.js';
-const BASELINE_SCRIPT = 'dist/bench/baseline-server.js';
+// Beside this file in whichever build it was compiled into.
+const APP_SCRIPT = fileURLToPath(new URL('../src/main.js', import.meta.url));
+const BASELINE_SCRIPT = fileURLToPath(new URL('./baseline-server.js', import.meta.url));
 const SECRET = `bench-secret-${randomBytes(8).toString('hex')}`;
 const APP_PORT = 3901;
 const BASELINE_PORT = 3902;
