@@ -65,11 +65,6 @@ export class BenchStores {
 }
 
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  const admin = new pg.Pool({ connectionString: serverUrl, max: 1 });
+  await admin.query(sql).finally(() => admin.end());
 }

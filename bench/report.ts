@@ -2,6 +2,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import type { LoadFigures } from './load.js';
 
 export interface ServerFigures extends LoadFigures {
+  /** CPU time (user + system) the server process spent per answered request. */
+  cpuMsPerRequest: number;
   peakRssMiB: number;
 }
 
@@ -21,7 +23,7 @@ export interface BenchResults {
   load: { connections: number; durationSeconds: number; warmupSeconds: number };
   app: ServerFigures;
   baseline: ServerFigures;
-  ratios: { throughput: number; latencyP50: number; latencyP99: number; peakRss: number };
+  ratios: { throughput: number; latencyP50: number; latencyP99: number; cpuPerRequest: number; peakRss: number };
   goals: { throughputAtLeast80Percent: boolean; p99Within150Percent: boolean };
   endToEnd: EndToEndFigures;
 }
@@ -44,6 +46,7 @@ export function compare(app: ServerFigures, baseline: ServerFigures): Pick<Bench
     throughput: ratio(app.requestsPerSecond, baseline.requestsPerSecond),
     latencyP50: ratio(app.latencyP50Ms, baseline.latencyP50Ms),
     latencyP99: ratio(app.latencyP99Ms, baseline.latencyP99Ms),
+    cpuPerRequest: ratio(app.cpuMsPerRequest, baseline.cpuMsPerRequest),
     peakRss: ratio(app.peakRssMiB, baseline.peakRssMiB),
   };
   return { ratios, goals: { throughputAtLeast80Percent: ratios.throughput >= 0.8, p99Within150Percent: ratios.latencyP99 <= 1.5 } };
@@ -53,16 +56,16 @@ export function compare(app: ServerFigures, baseline: ServerFigures): Pick<Bench
 export function markdown(results: BenchResults): string {
   const { app, baseline, ratios, endToEnd: e2e, machine: m, load } = results;
   const row = (name: string, f: ServerFigures) =>
-    `| ${name} | ${f.requestsPerSecond} | ${f.latencyP50Ms} | ${f.latencyP99Ms} | ${f.latencyMaxMs} | ${f.errors} | ${f.non2xx} | ${f.peakRssMiB} |`;
+    `| ${name} | ${f.requestsPerSecond} | ${f.latencyP50Ms} | ${f.latencyP99Ms} | ${f.latencyMaxMs} | ${f.errors} | ${f.non2xx} | ${f.cpuMsPerRequest} | ${f.peakRssMiB} |`;
   return [
     `Bench of ${results.startedAt}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end.`,
     `Load: ${load.connections} connections, ${load.durationSeconds} s after a ${load.warmupSeconds} s warm-up, a new signed event per request.`,
     '',
-    '| Server | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | peak RSS MiB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Server | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | CPU ms/req | peak RSS MiB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     row('app (APP_ROLE=api)', app),
     row('baseline (node:http)', baseline),
-    `| app / baseline | ${ratios.throughput} | ${ratios.latencyP50} | ${ratios.latencyP99} | | | | ${ratios.peakRss} |`,
+    `| app / baseline | ${ratios.throughput} | ${ratios.latencyP50} | ${ratios.latencyP99} | | | | ${ratios.cpuPerRequest} | ${ratios.peakRss} |`,
     '',
     `Goals: throughput ≥ 0.8 × baseline: ${results.goals.throughputAtLeast80Percent ? 'reached' : 'not reached'}; ` +
       `p99 ≤ 1.5 × baseline: ${results.goals.p99Within150Percent ? 'reached' : 'not reached'}.`,

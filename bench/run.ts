@@ -71,8 +71,10 @@ async function measure(start: () => Promise<ServerProcess>, stores: BenchStores,
     console.log(`${server.name}: warming up for ${options.warmupSeconds} s`);
     await fireWebhooks(server.url, events, { connections: options.connections, durationSeconds: options.warmupSeconds });
     console.log(`${server.name}: measuring for ${options.durationSeconds} s with ${options.connections} connections`);
+    const cpuBefore = server.cpuMs();
     const figures = await fireWebhooks(server.url, events, { connections: options.connections, durationSeconds: options.durationSeconds });
-    const measured = { ...figures, peakRssMiB: server.peakRssMiB() };
+    const cpuMsPerRequest = Math.round(((server.cpuMs() - cpuBefore) / figures.requests) * 1000) / 1000;
+    const measured = { ...figures, cpuMsPerRequest, peakRssMiB: server.peakRssMiB() };
     console.log(`${server.name}: ${JSON.stringify(measured)}`);
     return measured;
   } finally {

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
+/** USER_HZ: 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** A server under test in its own OS process, so its memory and CPU are its own. */
 export class ServerProcess {
@@ -27,6 +29,13 @@ export class ServerProcess {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kib = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
     return Math.round(kib / 1024);
+  }
+
+  /** CPU time the process has used so far (user + system), in milliseconds. */
+  cpuMs(): number {
+    // Fields 14 and 15 of /proc/<pid>/stat, counted after the parenthesised command name, in clock ticks.
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   }
 
   /** SIGTERM, as an orchestrator would; SIGKILL if it has not gone in time. Resolves with how long it took. */
