@@ -13,14 +13,14 @@ import { createOrders, paymentSuccessFor } from './fault-fixtures.js';
 describe('fault: graceful shutdown on SIGTERM', () => {
   let app: TestApp;
   let blocker: pg.Client;
-  let process: AppProcess | undefined;
+  let appProcess: AppProcess | undefined;
 
   beforeAll(async () => {
     app = await TestApp.start({ env: { APP_ROLE: 'api' } });
   });
 
   afterAll(async () => {
-    await process?.kill();
+    await appProcess?.kill();
     await app?.stop();
   });
 
@@ -31,12 +31,12 @@ describe('fault: graceful shutdown on SIGTERM', () => {
 
   afterEach(async () => {
     await blocker.end();
-    await process?.kill();
+    await appProcess?.kill();
   });
 
   async function startWithJobInHand(orderId: string, shutdownTimeoutMs: number): Promise<{ url: string; eventId: string }> {
     const port = await freePort();
-    process = await AppProcess.start(app, { APP_ROLE: 'all', PORT: String(port), SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs) });
+    appProcess = await AppProcess.start(app, { APP_ROLE: 'all', PORT: String(port), SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs) });
     const url = `http://127.0.0.1:${port}`;
     await blocker.query('BEGIN');
     await blocker.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
@@ -57,33 +57,33 @@ describe('fault: graceful shutdown on SIGTERM', () => {
     const [orderId] = await createOrders(app.db, 'SHUTDOWN', 1);
     const { url, eventId } = await startWithJobInHand(orderId, 10_000);
     const signalledAt = Date.now();
-    process!.signal('SIGTERM');
+    appProcess!.signal('SIGTERM');
 
     await waitFor(() => refusesRequests(url), { what: 'HTTP refusing requests' });
-    expect(process!.running).toBe(true);
+    expect(appProcess!.running).toBe(true);
     await blocker.query('ROLLBACK');
 
-    const exit = await process!.exited;
+    const exit = await appProcess!.exited;
     expect(Date.now() - signalledAt).toBeLessThan(10_000);
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
     expect(await app.event(eventId)).toMatchObject({ status: 'processed', outcome: 'applied', attempts: 1 });
-    expect(process!.log).not.toContain('shutdown took longer');
+    expect(appProcess!.log).not.toContain('shutdown took longer');
   });
 
   it('gives up at SHUTDOWN_TIMEOUT_MS with the job uncommitted: nothing of it is applied', async () => {
     const [orderId] = await createOrders(app.db, 'SHUTDOWN-SLOW', 1);
     const { eventId } = await startWithJobInHand(orderId, 1_000);
     const signalledAt = Date.now();
-    process!.signal('SIGTERM');
+    appProcess!.signal('SIGTERM');
 
-    const exit = await process!.exited;
+    const exit = await appProcess!.exited;
     const tookMs = Date.now() - signalledAt;
     await blocker.query('ROLLBACK');
 
     expect(exit.code).toBe(1);
     expect(tookMs).toBeGreaterThanOrEqual(1_000);
     expect(tookMs).toBeLessThan(5_000);
-    expect(process!.log).toContain('shutdown took longer than SHUTDOWN_TIMEOUT_MS');
+    expect(appProcess!.log).toContain('shutdown took longer than SHUTDOWN_TIMEOUT_MS');
     // Its transaction died with the process: the event waits for another worker, the order is untouched.
     await waitFor(async () => (await lockWaiters()) === 0, { what: 'the dead transaction to be gone' });
     expect(await app.event(eventId)).toMatchObject({ status: 'pending', attempts: 0 });
