@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { MetricsService } from '../metrics/metrics.service.js';
 import { bindRequestIdToJob } from '../common/logging/job-log-context.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
 
