@@ -32,6 +32,8 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
         SLACK_WEBHOOK_URL: `${slack.url}/services/T000/B000/test-token`,
         SMS_GATEWAY_URL: `${sms.url}/v1/messages`,
         SMS_API_KEY: 'test-sms-key',
+        // A day: no test here runs across a window boundary.
+        FAILURE_ALERT_WINDOW_MS: String(24 * 3600_000),
       },
     });
     app.app.get(NotificationTemplateRegistry).register('test.sms', (payload) => ({ text: `Hello ${String(payload.name)}` }));
@@ -46,6 +48,8 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
       const [row] = await app.db.query('SELECT * FROM notifications WHERE id = $1', [id]);
       return row && row.status !== 'pending' ? row : undefined;
     }, { what: `notification ${id} settled` });
+  const deadLetterAlertsOf = (provider: string) =>
+    app.db.query("SELECT * FROM notifications WHERE template = 'ops.event_dead_lettered' AND payload->>'provider' = $1", [provider]);
   const deadOrProcessed = (eventId: string) =>
     waitFor(async () => {
       const event = await app.event(eventId);
@@ -164,8 +168,20 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
     const [alert] = await slack.waitForRequests((r) => slackText(r).includes(body.eventId as string));
     expect(slackText(alert)).toContain(`payment/payment.success (event ${body.eventId}, reference ${orderId}) dead-lettered after 3 tries`);
     expect(slackText(alert)).toContain(`order ${orderId} does not exist`);
-    const [row] = await rowsOf(body.eventId as string);
+    const [row] = await deadLetterAlertsOf('payment');
     expect(await settled(row.id as string)).toMatchObject({ channel: 'slack', template: 'ops.event_dead_lettered', status: 'sent' });
+  });
+
+  it('alerts ops once per provider and window, however many of its events die', async () => {
+    const scan = (orderId: string) => ({
+      event: 'shipment.in_transit', order_id: orderId, awb: `AWB-${unique()}`, status: 'in_transit', timestamp: new Date().toISOString(),
+    });
+    const responses = await Promise.all([1, 2, 3].map(() => app.post('shipping', scan(`ORD-GONE-${unique()}`))));
+    for (const { body } of responses) expect(await deadOrProcessed(body.eventId as string)).toMatchObject({ status: 'dead' });
+
+    const alerts = await deadLetterAlertsOf('shipping');
+    expect(alerts).toHaveLength(1);
+    expect(responses.map((r) => r.body.eventId)).toContain((alerts[0].payload as { eventId: string }).eventId);
   });
 
   it('sends a committed row that never got a job (the sweeper queues it)', async () => {

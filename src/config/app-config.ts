@@ -55,8 +55,8 @@ export class AppConfig {
     payment: ProviderApiSettings | undefined;
     supplier: ProviderApiSettings | undefined;
   };
-  /** Dead letters of one provider within the window that alert ops (once per window). */
-  readonly failureAlerts: { threshold: number; windowMs: number };
+  /** Dead letters of one provider alert ops once per window of this length. */
+  readonly failureAlerts: { windowMs: number };
   readonly notifications: {
     retryDelaysMs: number[];
     workerConcurrency: number;
@@ -115,7 +115,7 @@ export class AppConfig {
       payment: apiSettings(env.PAYMENT_GATEWAY_API_URL, env.PAYMENT_GATEWAY_API_KEY),
       supplier: apiSettings(env.SUPPLIER_API_URL, env.SUPPLIER_API_KEY),
     };
-    this.failureAlerts = { threshold: env.FAILURE_ALERT_THRESHOLD, windowMs: env.FAILURE_ALERT_WINDOW_MS };
+    this.failureAlerts = { windowMs: env.FAILURE_ALERT_WINDOW_MS };
     this.notifications = {
       retryDelaysMs: env.NOTIFICATION_RETRY_DELAYS_MS.split(',').map(Number),
       workerConcurrency: env.NOTIFICATION_WORKER_CONCURRENCY,

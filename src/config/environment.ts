@@ -174,9 +174,6 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(1000)
   QUEUE_LOCK_DURATION_MS: number;
 
-  @Transform(toInt) @IsInt() @Min(1)
-  FAILURE_ALERT_THRESHOLD: number;
-
   @Transform(toInt) @IsInt() @Min(1000)
   FAILURE_ALERT_WINDOW_MS: number;
 

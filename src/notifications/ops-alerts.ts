@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { WebhookEvent } from '../webhooks/webhook-event.entity.js';
+import { AppConfig } from '../config/app-config.js';
 import { type WebhookHandlerContext, WebhookHandlerRegistry } from '../webhooks/webhook-handler.registry.js';
 import { maskContacts } from './mask-contacts.js';
 import { type Notification, NotificationChannel } from './notification.entity.js';
@@ -18,6 +18,7 @@ export class OpsAlerts implements OnModuleInit {
   private readonly logger = new Logger(OpsAlerts.name);
 
   constructor(
+    private readonly config: AppConfig,
     private readonly outbox: NotificationOutbox,
     private readonly templates: NotificationTemplateRegistry,
     private readonly webhooks: WebhookHandlerRegistry,
@@ -30,7 +31,8 @@ export class OpsAlerts implements OnModuleInit {
     this.templates.register(EVENT_DEAD_LETTERED_TEMPLATE, (p) => ({
       text:
         `Webhook event ${p.provider}/${p.eventType} (event ${p.eventId}, reference ${p.reference ?? 'none'}) ` +
-        `dead-lettered after ${p.attempts} tries: ${p.error}`,
+        `dead-lettered after ${p.attempts} tries: ${p.error}. Further dead letters from ${p.provider} in this ` +
+        `${p.windowMinutes}-minute window are not alerted one by one: GET /api/v2/admin/webhook-events?provider=${p.provider}&status=dead`,
     }));
     this.webhooks.onDeadLetter((event, manager, afterCommit) => this.eventDeadLettered({ event, manager, afterCommit }));
   }
@@ -61,10 +63,18 @@ export class OpsAlerts implements OnModuleInit {
     ]);
   }
 
-  private eventDeadLettered(context: WebhookHandlerContext<object>): Promise<void> {
-    const event: WebhookEvent<object> = context.event;
-    return this.outbox.addForEvent(context, [
+  /**
+   * One alert per provider and FAILURE_ALERT_WINDOW_MS, naming the first
+   * event that died in it: a provider whose events keep failing alerts ops
+   * once, not once per event. The window is in the dedupe key, so this holds
+   * across replicas.
+   */
+  private async eventDeadLettered({ event, manager, afterCommit }: WebhookHandlerContext<object>): Promise<void> {
+    const { windowMs } = this.config.failureAlerts;
+    const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs).toISOString();
+    const ids = await this.outbox.add(manager, [
       {
+        sourceKey: `dead-letters:${event.provider}:${windowStart}`,
         channel: NotificationChannel.Slack,
         template: EVENT_DEAD_LETTERED_TEMPLATE,
         payload: {
@@ -74,9 +84,11 @@ export class OpsAlerts implements OnModuleInit {
           reference: event.reference,
           attempts: event.attempts,
           error: alertable(event.lastError),
+          windowMinutes: Math.round(windowMs / 60_000),
         },
       },
     ]);
+    if (ids.length > 0) afterCommit(() => this.outbox.dispatch(ids));
   }
 }
 
