@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum AuditDirection {
   Inbound = 'inbound',
@@ -25,9 +25,11 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 /**
  * The audit trail: one row per webhook request received (rejected ones too)
  * and per call made to the outside. Payloads are stored redacted.
- * Indexes are in the migration.
  */
 @Entity('external_api_logs')
+@Index('ix_external_api_logs_created', ['createdAt', 'id'])
+@Index('ix_external_api_logs_provider_created', ['provider', 'createdAt'])
+@Index('ix_external_api_logs_outcome_created', ['outcome', 'createdAt'])
 export class ExternalApiLog {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
@@ -64,6 +66,6 @@ export class ExternalApiLog {
   @Column({ type: 'text', nullable: true })
   error: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export enum OrderKind {
   Physical = 'physical',
@@ -32,6 +32,7 @@ const decimal = {
 };
 
 @Entity('orders')
+@Index('ix_orders_payment_status_created', ['paymentStatus', 'createdAt'])
 export class Order {
   /** Our order id, e.g. ORD-2026-12345: what providers send as order_id or reference. */
   @PrimaryColumn({ type: 'varchar', length: 100 })

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string) => Number(value) };
 
@@ -8,6 +8,7 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string) => 
  * that serialises debits; the table refuses a negative balance outright.
  */
 @Entity('points_balances')
+@Check('points_balances_balance_check', 'balance >= 0')
 export class PointsBalance {
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 100 })
   userId: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum TransferType {
   Credit = 'credit',
@@ -17,6 +17,11 @@ export enum LedgerEntryStatus {
  * whatever the retries. The balance is the sum of `amount` over a user's entries.
  */
 @Entity('points_ledger')
+// Named as Postgres names the migration's inline checks, so the schema builder sees no drift.
+@Check('points_ledger_type_check', "type IN ('credit', 'debit')")
+@Check('points_ledger_points_check', 'points > 0')
+@Check('points_ledger_status_check', "status IN ('applied', 'refused')")
+@Check('points_ledger_check', "status = 'applied' OR amount = 0")
 @Index('uq_points_ledger_transfer', ['transferId'], { unique: true })
 @Index('ix_points_ledger_user', ['userId', 'id'])
 export class PointsLedgerEntry {

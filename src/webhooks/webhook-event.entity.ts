@@ -27,6 +27,8 @@ export enum WebhookEventOutcome {
 @Index('uq_webhook_events_dedupe', ['provider', 'dedupeKey'], { unique: true })
 @Index('ix_webhook_events_reference', ['reference'])
 @Index('ix_webhook_events_status_received', ['status', 'receivedAt'])
+@Index('ix_webhook_events_received', ['receivedAt'])
+@Index('ix_webhook_events_dead_provider', ['provider', 'lastFailedAt'], { where: "status = 'dead'" })
 export class WebhookEvent<P extends object = Record<string, unknown>> {
   @PrimaryGeneratedColumn('uuid')
   id: string;
