@@ -174,6 +174,22 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
       expect(Number(count)).toBe(0);
     });
 
+    it('recovers a paid digital order of which no supplier event arrived at all (order.created lost too)', async () => {
+      const orderId = (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD' })).id as string;
+      await settle(orderId);
+      answers.set(supplierPath(orderId), {
+        status: 200,
+        body: { order_id: `SUP-${orderId}`, reference: orderId, status: 'fulfilled', items: [{ sku: 'steam-20-usd', code: 'LOST-CREATED-CODE', pin: null }], updated_at: new Date().toISOString() },
+      });
+
+      const report = await reconciliation(app).run();
+
+      expect(report).toMatchObject({ checked: 1, recovered: 1, failed: 0 });
+      const [event] = await app.db.query("SELECT id FROM webhook_events WHERE reference = $1 AND event_type = 'order.fulfilled'", [orderId]);
+      expect(await app.settled(event.id as string)).toMatchObject({ source: 'reconciliation', outcome: 'applied' });
+      expect(await app.order(orderId)).toMatchObject({ fulfillmentStatus: 'fulfilled', supplierOrder: expect.objectContaining({ status: 'fulfilled' }) });
+    });
+
     it('alerts ops once about a supplier order past its SLA deadline without order.fulfilled', async () => {
       const orderId = await digitalOrderWithSupplierOrder(new Date(Date.now() - 2 * 60 * 60 * 1000));
       answers.set(supplierPath(orderId), { status: 200, body: { reference: orderId, status: 'processing' } });

@@ -21,12 +21,20 @@ export const SUPPLIER_SLA_BREACHED_TEMPLATE = 'ops.supplier_sla_breached';
 /** Overdue supplier orders looked at per run; each alerts once, so the same ones coming back cost a no-op insert. */
 const OVERDUE_PER_RUN = 1000;
 
-// Supplier orders still waiting for fulfilment, old enough that order.fulfilled is overdue.
+// Digital orders still waiting for fulfilment, old enough that order.fulfilled is overdue:
+// those with a supplier order still `created`, and paid ones of which no supplier event
+// arrived at all (order.created was lost too), else such an order would stay stuck.
 const AWAITING_FULFILMENT = `
   SELECT order_id AS id FROM supplier_orders
   WHERE status = 'created'
     AND created_at < now() - make_interval(secs => $1)
-    AND created_at > now() - make_interval(secs => $2)`;
+    AND created_at > now() - make_interval(secs => $2)
+  UNION ALL
+  SELECT o.id FROM orders o
+  WHERE o.kind = 'digital' AND o.payment_status = 'paid' AND o.fulfillment_status = 'unfulfilled'
+    AND o.created_at < now() - make_interval(secs => $1)
+    AND o.created_at > now() - make_interval(secs => $2)
+    AND NOT EXISTS (SELECT 1 FROM supplier_orders s WHERE s.order_id = o.id)`;
 
 /** The supplier's order statuses that a webhook would have announced. */
 const EVENT_OF_STATUS: Record<string, SupplierOrderEvent> = {
