@@ -206,6 +206,17 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
     expect((await outboxOf(id)).map(({ template }) => template)).not.toContain('shipment.out_for_delivery');
   });
 
+  it('orders by time even when a failed delivery is the first scan to arrive', async () => {
+    const id = await newOrder();
+    // Nothing before it reached us: the 13:20 failure still happened after the 08:15 run out for delivery.
+    expect(await deliver(scan('shipment.delivery_failed', id))).toMatchObject({ outcome: 'applied' });
+    const early = await deliver(scan('shipment.out_for_delivery', id));
+
+    expect(early).toMatchObject({ outcome: 'no_effect' });
+    expect(await fulfillmentOf(id)).toBe('delivery_failed');
+    expect((await outboxOf(id)).map(({ template }) => template)).toEqual(['shipment.delivery_failed.ops', 'shipment.delivery_failed']);
+  });
+
   it('answers duplicate for the same scan again, or the same partner event id, with one effect', async () => {
     const id = await newOrder();
     const body = scan('shipment.shipped', id);
@@ -223,6 +234,26 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
     expect(await app.db.query('SELECT id FROM webhook_events WHERE reference = $1', [id])).toHaveLength(2);
     expect((await shipmentsOf(id))[0].history).toHaveLength(2);
     expect(await outboxOf(id)).toHaveLength(1);
+  });
+
+  it('replays a processed scan from the admin API with no second effect: history, status and outbox unchanged', async () => {
+    const id = await newOrder();
+    await deliver(scan('shipment.shipped', id));
+    const response = await app.post('shipping', scan('shipment.in_transit', id));
+    await app.settled(response.body.eventId as string);
+    const [before, outboxBefore] = [await shipmentsOf(id), await outboxOf(id)];
+
+    const replay = await app.api(`/api/v2/admin/webhook-events/${response.body.eventId as string}/replay`, { method: 'POST' });
+    expect(replay.body).toEqual({ replayed: 1, eventIds: [response.body.eventId] });
+    const row = await waitFor(async () => {
+      const event = await app.event(response.body.eventId as string);
+      return event && Number(event.attempts) >= 2 && ['processed', 'dead'].includes(event.status as string) ? event : undefined;
+    }, { what: 'replayed scan finished' });
+
+    expect(row).toMatchObject({ status: 'processed', outcome: 'no_effect', last_error: null });
+    expect(await fulfillmentOf(id)).toBe('in_transit');
+    expect(await shipmentsOf(id)).toEqual(before);
+    expect(await outboxOf(id)).toEqual(outboxBefore);
   });
 
   it('applies different scans of one order arriving at the same moment as their times say', async () => {

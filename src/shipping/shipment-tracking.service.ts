@@ -39,6 +39,11 @@ export class ShipmentTracking {
     return existing ?? manager.save(manager.create(Shipment, { awb, orderId }));
   }
 
+  /** True when this event's scan is already in the history: the event ran before (an operator replay). */
+  async hasScanOf(manager: EntityManager, eventId: string): Promise<boolean> {
+    return manager.exists(ShipmentScan, { where: { eventId } });
+  }
+
   async recordScan(
     manager: EntityManager,
     shipment: Shipment,

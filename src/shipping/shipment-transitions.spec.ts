@@ -14,7 +14,7 @@ const TABLE: Array<[FulfillmentStatus, ShippingEvent, { to: FulfillmentStatus } 
   [Unfulfilled, 'shipment.in_transit', { to: InTransit }],
   [Unfulfilled, 'shipment.out_for_delivery', { to: OutForDelivery }],
   [Unfulfilled, 'shipment.delivered', { to: Delivered }],
-  [Unfulfilled, 'shipment.delivery_failed', cannot('shipment.delivery_failed', Unfulfilled)],
+  [Unfulfilled, 'shipment.delivery_failed', { to: DeliveryFailed }],
 
   [Shipped, 'shipment.shipped', { reason: 'fulfilment already shipped' }],
   [Shipped, 'shipment.in_transit', { to: InTransit }],

@@ -16,7 +16,8 @@ export const SHIPMENT_TRANSITIONS: Record<ShippingEvent, readonly FulfillmentSta
   'shipment.out_for_delivery': [Unfulfilled, Shipped, InTransit, DeliveryFailed],
   // After a failed attempt the customer may also collect the parcel from the hub.
   'shipment.delivered': [Unfulfilled, Shipped, InTransit, OutForDelivery, DeliveryFailed],
-  'shipment.delivery_failed': [Shipped, InTransit, OutForDelivery],
+  // A failed attempt may be the first scan to reach us; the earlier ones it implies then move nothing by their time.
+  'shipment.delivery_failed': [Unfulfilled, Shipped, InTransit, OutForDelivery],
 };
 
 export interface ScanTiming {

@@ -41,6 +41,9 @@ export class ShippingWebhookHandlers implements OnModuleInit {
     const { event, manager } = context;
     const scan = event.payload;
     const order = await this.orders.lockForUpdate(manager, scan.order_id);
+    // A replayed event has its scan already: applying it again would insert the scan twice
+    // (a unique violation that dead-letters the event) or re-apply an in_transit of the same time.
+    if (await this.tracking.hasScanOf(manager, event.id)) return noEffect('scan already in the tracking history; a replay changes nothing');
     if (order.kind !== OrderKind.Physical) return noEffect(`shipping events apply to physical orders; order ${order.id} is ${order.kind}`);
     const shipment = await this.tracking.lockOrCreate(manager, scan.awb, order.id);
     if (shipment.orderId !== order.id) return noEffect(`AWB ${scan.awb} belongs to order ${shipment.orderId}, not ${order.id}`);
