@@ -46,6 +46,19 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
     expect(row).toEqual({ payment_id: 'op_paid_1', completed_at: new Date('2026-05-01T14:25:00Z') });
   });
 
+  it('PAID that confirms the payment e-mails the customer once, as the gateway\'s payment.success does', async () => {
+    const id = await order();
+    const outbox = () =>
+      app.db.query("SELECT channel, template, recipient, payload FROM notifications WHERE payload->>'orderId' = $1", [id]);
+    await deliver(orderPayment(id, 'PAID'));
+    expect(await outbox()).toEqual([
+      { channel: 'email', template: 'payment.confirmed', recipient: 'john.doe@example.com', payload: { orderId: id, amount: 20, currency: 'USD' } },
+    ]);
+
+    await deliver(orderPayment(id, 'PAID'));
+    expect(await outbox()).toHaveLength(1);
+  });
+
   it('PAID marks a physical order paid and leaves its shipping to the carrier', async () => {
     const id = await order('physical');
     await deliver(orderPayment(id, 'PAID'));

@@ -4,7 +4,6 @@ import { NotificationOutbox } from '../notifications/notification-outbox.service
 import { NotificationTemplateRegistry, type RenderedMessage } from '../notifications/notification-templates.registry.js';
 import type { Order } from '../orders/order.entity.js';
 import type { WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
-import type { PaymentWebhookDto } from './dto/payment-webhook.dto.js';
 import type { PaymentEvent } from './payment-events.js';
 
 /** What a payment e-mail is rendered from: no payment details beyond the amount. */
@@ -62,14 +61,23 @@ export class PaymentNotifications implements OnModuleInit {
     }
   }
 
-  /** In the event's transaction: tells the customer what the applied event did to their payment. */
-  emailCustomer(context: WebhookHandlerContext<PaymentWebhookDto>, order: Order): Promise<void> {
-    const payment = context.event.payload;
+  /**
+   * In the event's transaction: tells the customer what the applied event did
+   * to their payment. `event` is the gateway event the change amounts to (the
+   * storefront's PAID is a payment.success); amount and currency are the
+   * provider's, else the order's.
+   */
+  emailCustomer(
+    context: WebhookHandlerContext<object>,
+    order: Order,
+    event: PaymentEvent,
+    payment: { amount?: number; currency?: string } = {},
+  ): Promise<void> {
     const notice: PaymentNotice = { orderId: order.id, amount: payment.amount ?? order.amount, currency: (payment.currency ?? order.currency).toUpperCase() };
     return this.outbox.addForEvent(context, [
       {
         channel: NotificationChannel.Email,
-        template: PAYMENT_EMAILS[payment.event].template,
+        template: PAYMENT_EMAILS[event].template,
         recipient: order.customerEmail,
         payload: { ...notice },
       },

@@ -32,7 +32,7 @@ export class PaymentWebhookHandlers implements OnModuleInit {
     order.paymentStatus = transition.to;
     order.paymentId = payment.payment_id ?? order.paymentId;
     await this.orders.save(manager, order);
-    await this.notifications.emailCustomer(context, order);
+    await this.notifications.emailCustomer(context, order, payment.event, payment);
     return applied(`payment ${from} → ${transition.to}`);
   }
 

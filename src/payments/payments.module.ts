@@ -6,5 +6,7 @@ import { PaymentsController } from './payments.controller.js';
 @Module({
   controllers: [PaymentsController],
   providers: [PaymentWebhookHandlers, PaymentNotifications],
+  // The storefront's PAID confirms a payment too, with the same e-mail.
+  exports: [PaymentNotifications],
 })
 export class PaymentsModule {}

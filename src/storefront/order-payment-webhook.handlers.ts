@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { nextDigitalFulfillment } from '../digital-goods/digital-goods-transitions.js';
 import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
+import { PaymentNotifications } from '../payments/payment-notifications.js';
 import { paymentTransition } from '../payments/payment-transitions.js';
 import {
   applied,
@@ -16,20 +17,23 @@ import { ORDER_PAYMENT_PROVIDER, PAID } from './order-payment-events.js';
 /**
  * The storefront's order payment: PAID marks the payment paid (through the
  * payment transition table, as a gateway's success would) and delivers a
- * digital order; any other status confirms nothing and is recorded so.
+ * digital order; any other status confirms nothing and is recorded so. The
+ * customer gets the gateway's payment-confirmed e-mail when PAID moved the payment.
  */
 @Injectable()
 export class OrderPaymentWebhookHandlers implements OnModuleInit {
   constructor(
     private readonly registry: WebhookHandlerRegistry,
     private readonly orders: OrdersRepository,
+    private readonly paymentNotices: PaymentNotifications,
   ) {}
 
   onModuleInit(): void {
     this.registry.register<OrderPaymentWebhookDto>(ORDER_PAYMENT_PROVIDER, { 'order.payment': (context) => this.apply(context) });
   }
 
-  private async apply({ event, manager }: WebhookHandlerContext<OrderPaymentWebhookDto>): Promise<HandlerResult> {
+  private async apply(context: WebhookHandlerContext<OrderPaymentWebhookDto>): Promise<HandlerResult> {
+    const { event, manager } = context;
     const { id, orderPayment, updatedAt } = event.payload;
     if (orderPayment.status !== PAID) return noEffect(`orderPayment.status ${orderPayment.status} confirms no payment`);
     const order = await this.orders.lockForUpdate(manager, id);
@@ -43,6 +47,7 @@ export class OrderPaymentWebhookHandlers implements OnModuleInit {
     ].filter((change): change is string => change !== undefined);
     if (changes.length === 0) return noEffect(`payment already paid; fulfilment stays ${order.fulfillmentStatus}`);
     await this.orders.save(manager, order);
+    if (payment.allowed) await this.paymentNotices.emailCustomer(context, order, 'payment.success', orderPayment);
     return applied(changes.join('; '));
   }
 }
