@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { bindRequestIdToJob } from '../common/logging/job-log-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity.js';
+import { WebhookEvent, WebhookEventOutcome, WebhookEventStatus } from './webhook-event.entity.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
 
 /** An error that no retry can fix, such as an event type nobody handles. */
@@ -35,6 +35,14 @@ export class WebhookDispatcher {
       const handler = this.registry.resolve(event.provider, event.eventType);
       if (!handler) throw new PermanentWebhookError(`no handler for ${event.provider}/${event.eventType}`);
       const result = await handler({ event, manager, afterCommit: (task) => afterCommit.push(task) });
+      if (event.processedAt && result.outcome === WebhookEventOutcome.NoEffect) {
+        // A replay of an event processed before that found nothing to do: its record (what it
+        // did, when, after how many tries) stands, so the stats count no phantom try or delay.
+        await manager.update(WebhookEvent, eventId, { status: WebhookEventStatus.Processed, lastError: null });
+        this.metrics.eventProcessed(event.provider, event.eventType, result.outcome);
+        this.logger.log(`replay of event ${eventId} had no effect: ${result.note}`);
+        return;
+      }
       await manager.update(WebhookEvent, eventId, {
         status: WebhookEventStatus.Processed,
         outcome: result.outcome,
