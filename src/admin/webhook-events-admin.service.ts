@@ -31,7 +31,7 @@ const RESET_FOR_REPLAY = `
  * The operator's view of the inbox, and replay: a finished event is set back
  * to pending and queued again, so it runs through the same dispatcher and
  * handler as on its first delivery. Handlers are idempotent, so replaying an
- * applied event records `no_effect` and changes nothing.
+ * applied event changes nothing, not even the event's own record (see WebhookDispatcher).
  */
 @Injectable()
 export class WebhookEventsAdminService {
