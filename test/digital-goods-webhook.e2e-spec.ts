@@ -155,6 +155,23 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
     expect(await slackTexts(orderId)).toEqual([expect.stringContaining('The customer had paid: a refund request was recorded.')]);
   });
 
+  it('withdraws the refund request when the supplier fulfils a paid order after its failure: codes and a refund are not both owed', async () => {
+    const orderId = await digitalOrder();
+    const payment = await app.post('payment', { ...PAYMENT_EXAMPLES['payment.success'], order_id: orderId, amount: 20.0, currency: 'USD' });
+    await processed(payment.body.eventId);
+    await deliver(supplierEvent('order.failed', orderId));
+    expect((await app.order(orderId)).refundRequests).toEqual([expect.objectContaining({ status: 'requested' })]);
+
+    const event = await deliver(fulfilled(orderId, uniqueCode()));
+
+    expect(event).toMatchObject({ outcome: 'applied', note: expect.stringMatching(/^supplier order failed → fulfilled;.*refund request withdrawn/) });
+    expect(await app.order(orderId)).toMatchObject({
+      fulfillmentStatus: 'fulfilled',
+      supplierOrder: { status: 'fulfilled' },
+      refundRequests: [expect.objectContaining({ cause: 'supplier_order_failed', status: 'withdrawn' })],
+    });
+  });
+
   it('order.failed on an unpaid order alerts ops without a refund request', async () => {
     const orderId = await digitalOrder();
     const event = await deliver(supplierEvent('order.failed', orderId));

@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const SUPPLIER_FAILURE_CAUSE = 'supplier_order_failed';
+/** Waiting for the payments side or ops to carry it out. */
+export const REFUND_REQUESTED = 'requested';
+/** No longer owed: the supplier fulfilled the order after all. */
+export const REFUND_WITHDRAWN = 'withdrawn';
 
 const decimal = {
   to: (value: number) => value,
@@ -30,7 +34,8 @@ export class RefundRequest {
   @Column({ type: 'char', length: 3 })
   currency: string;
 
-  @Column({ type: 'varchar', length: 20, default: 'requested' })
+  /** `requested`, or `withdrawn` when the supplier fulfilled the order after its failure. */
+  @Column({ type: 'varchar', length: 20, default: REFUND_REQUESTED })
   status: string;
 
   /** The webhook event that caused it. */

@@ -15,7 +15,7 @@ import { DigitalCode } from './digital-code.entity.js';
 import { CODES_DELIVERED, ORDER_REFUNDED, type SealedItem, SUPPLIER_BALANCE_LOW, SUPPLIER_ORDER_FAILED } from './digital-goods-notifications.js';
 import { FULFILLMENT_TARGET, nextDigitalFulfillment, supplierOrderTransition } from './digital-goods-transitions.js';
 import type { SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
-import { RefundRequest, SUPPLIER_FAILURE_CAUSE } from './refund-request.entity.js';
+import { REFUND_REQUESTED, REFUND_WITHDRAWN, RefundRequest, SUPPLIER_FAILURE_CAUSE } from './refund-request.entity.js';
 import { SUPPLIER_ORDER_EVENTS, SUPPLIER_PROVIDER, type SupplierOrderEvent } from './supplier-events.js';
 import { SupplierOrder } from './supplier-order.entity.js';
 import { SupplierOrdersRepository } from './supplier-orders.repository.js';
@@ -67,6 +67,7 @@ export class SupplierWebhookHandlers implements OnModuleInit {
     const transition = supplierOrderTransition(existing?.status ?? null, eventType);
     if (!transition.allowed) return noEffect(transition.reason);
 
+    const from = existing?.status ?? 'new';
     const supplierOrder = existing ?? manager.create(SupplierOrder, { orderId: order.id, orderedAt: null, slaDeadline: null });
     supplierOrder.status = transition.to;
     supplierOrder.statusChangedAt = new Date(timestamp);
@@ -76,7 +77,7 @@ export class SupplierWebhookHandlers implements OnModuleInit {
 
     const fulfilment = moveFulfillment(order, FULFILLMENT_TARGET[transition.to]);
     await this.orders.save(manager, order);
-    return applied(`supplier order ${existing?.status ?? 'new'} → ${transition.to}; ${fulfilment}; ${effect}`);
+    return applied(`supplier order ${from} → ${transition.to}; ${fulfilment}; ${effect}`);
   }
 
   private startSlaClock(supplierOrder: SupplierOrder): string {
@@ -92,10 +93,26 @@ export class SupplierWebhookHandlers implements OnModuleInit {
       items.map((item) => ({ orderId: order.id, sku: item.sku, codeSealed: item.code, pinSealed: item.pin ?? null })),
     );
     const sealedItems = items.map(({ sku, code, pin }) => ({ sku, code, pin: pin ?? null }));
+    const withdrawn = await this.withdrawFailureRefund(context, order);
     await this.outbox.addForEvent(context, [
       { channel: NotificationChannel.Email, template: CODES_DELIVERED, recipient: order.customerEmail, payload: { orderId: order.id, items: sealedItems } },
     ]);
-    return order.customerEmail ? `${items.length} code(s) stored sealed and e-mailed` : `${items.length} code(s) stored sealed; no customer e-mail to send them to`;
+    const delivered = order.customerEmail ? `${items.length} code(s) stored sealed and e-mailed` : `${items.length} code(s) stored sealed; no customer e-mail to send them to`;
+    return withdrawn ? `${delivered}; refund request withdrawn (fulfilled after its failure)` : delivered;
+  }
+
+  /**
+   * A supplier that retries after order.failed and fulfils has delivered what
+   * the customer paid for: the refund its failure requested is no longer owed.
+   */
+  private async withdrawFailureRefund(context: SupplierContext, order: Order): Promise<boolean> {
+    const result = await context.manager
+      .createQueryBuilder()
+      .update(RefundRequest)
+      .set({ status: REFUND_WITHDRAWN })
+      .where({ orderId: order.id, cause: SUPPLIER_FAILURE_CAUSE, status: REFUND_REQUESTED })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   private async reportFailure(context: SupplierContext, order: Order, supplierOrder: SupplierOrder): Promise<string> {
