@@ -122,6 +122,20 @@ describe('payment webhook (HTTP, Postgres, Redis, Bull worker)', () => {
     expect(await app.db.query('SELECT id FROM webhook_events WHERE reference = $1', [order.id])).toHaveLength(1);
   });
 
+  it('accepts an event whose ids make a dedupe key longer than its column, and still knows its copies', async () => {
+    // Ids as long as the DTOs allow (100 characters each).
+    const order = await app.createOrder({ id: `ORD-LONG-${Date.now()}-`.padEnd(100, 'x') });
+    // Without event_id the key joins event, order, payment id, refund id and timestamp: here over 300 characters.
+    const body = paymentSuccess(order.id as string, { payment_id: 'pay_'.padEnd(100, 'p'), refund_id: 'rf_'.padEnd(100, 'r') });
+
+    const first = await app.post('payment', body);
+    const again = await app.post('payment', body);
+
+    expect(first).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    expect(again).toMatchObject({ status: 200, body: { status: 'duplicate', eventId: first.body.eventId } });
+    expect(await processed(first.body.eventId as string)).toMatchObject({ status: 'processed', outcome: 'applied' });
+  });
+
   it('retries an event whose order does not exist yet, and applies it once the order appears', async () => {
     const id = `ORD-LATE-${Date.now()}`;
     const response = await app.post('payment', paymentSuccess(id));

@@ -2,6 +2,7 @@ import { signPayload } from '../src/common/security/signature.js';
 import { PAYMENT_EVENTS, PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
 import type { WebhookResponse } from './support/signing.js';
 import { TestApp, testSecret } from './support/test-app.js';
+import { waitFor } from './support/wait-for.js';
 
 const MIB = 1024 * 1024;
 let sequence = 0;
@@ -102,6 +103,22 @@ describe('webhook rejections: signature, body and content', () => {
     const body = Buffer.concat([Buffer.from('{"event":"payment.success","order_id":"ORD-'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
     const response = await expectRejected(app, 400, () => app.post('payment', body, { secret: 'secret-new' }));
     expect(messageOf(response)).toBe('Body is not valid UTF-8.');
+  });
+
+  it.each([
+    ['a \\u0000 in a string', '"note":"a\\u0000b"', 'a \\u0000 character'],
+    ['a \\u0000 in a key', '"no\\u0000te":"x"', 'a \\u0000 character'],
+    ['an unpaired surrogate', '"note":"\\ud800"', 'an unpaired UTF-16 surrogate'],
+  ])('400, not a 503 the provider retries for ever, for valid JSON Postgres cannot store: %s; its audit row is kept', async (_, field, problem) => {
+    const body = JSON.stringify(paymentSuccess()).replace(/}$/, `,${field}}`);
+    const requestId = `unstorable-${sequence}`;
+    const response = await expectRejected(app, 400, () => app.post('payment', body, { secret: 'secret-new', headers: { 'x-request-id': requestId } }));
+    expect(messageOf(response)).toBe(`Body holds text that cannot be stored: ${problem}.`);
+    const audited = await waitFor(
+      async () => (await app.db.query('SELECT outcome FROM external_api_logs WHERE request_id = $1', [requestId]))[0],
+      { what: 'the audit row of the refused request' },
+    );
+    expect(audited).toEqual({ outcome: 'invalid' });
   });
 
   it('400 naming a missing order_id', async () => {

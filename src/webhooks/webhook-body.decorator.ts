@@ -1,5 +1,6 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { jsonDepthExceeds } from '../common/http/json-depth.js';
+import { unstorableText } from '../common/http/json-text.js';
 import type { WebhookRequest } from '../common/http/webhook-request.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -22,6 +23,9 @@ export const WebhookBody = createParamDecorator((_: unknown, context: ExecutionC
   if (jsonDepthExceeds(payload, MAX_JSON_DEPTH)) {
     throw new BadRequestException(`Body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   }
+  // Postgres would refuse it at the inbox insert: a 503 the provider retries for ever.
+  const unstorable = unstorableText(payload);
+  if (unstorable) throw new BadRequestException(`Body holds text that cannot be stored: ${unstorable}.`);
   request.webhookPayload = payload;
   return payload;
 });

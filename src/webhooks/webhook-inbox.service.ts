@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
@@ -32,6 +33,11 @@ const INSERT_EVENT = `
 
 const FIND_EVENT = 'SELECT id FROM webhook_events WHERE provider = $1 AND dedupe_key = $2';
 
+/** Width of webhook_events.dedupe_key. */
+const DEDUPE_KEY_MAX_LENGTH = 300;
+/** SQLSTATE class 22, data exception: the values are at fault (too long, unstorable), not the database. */
+const DATA_EXCEPTION_CLASS = '22';
+
 /**
  * Commits events to the inbox, then queues them. The commit is what the
  * provider's 200 promises; the queueing may fail (Redis down) and is then
@@ -48,7 +54,8 @@ export class WebhookInboxService {
     private readonly metrics: MetricsService,
   ) {}
 
-  async accept(entry: InboxEntry): Promise<InboxReceipt> {
+  async accept(given: InboxEntry): Promise<InboxReceipt> {
+    const entry = { ...given, dedupeKey: storableDedupeKey(given.dedupeKey) };
     const inserted = await this.insert(entry);
     if (!inserted) {
       this.metrics.webhookReceived(entry.provider, entry.eventType, 'duplicate');
@@ -98,13 +105,26 @@ export class WebhookInboxService {
     return rows[0].id;
   }
 
-  /** Any database failure here means the event is not stored: the provider must retry. */
+  /**
+   * Any database failure here means the event is not stored. The provider must
+   * retry (503), unless the data itself is refused: a retry would be refused too.
+   */
   private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
     try {
       return (await this.dataSource.query(sql, params)) as T[];
     } catch (error) {
-      this.logger.error(`inbox write failed: ${(error as Error).message}`);
+      const { code, message } = error as { code?: unknown; message: string };
+      if (typeof code === 'string' && code.startsWith(DATA_EXCEPTION_CLASS)) {
+        this.logger.warn(`inbox refused the event's data (${code}): ${message}`);
+        throw new BadRequestException('The event holds a value that cannot be stored (too long, or not valid text).');
+      }
+      this.logger.error(`inbox write failed: ${message}`);
       throw new ServiceUnavailableException('The event store is unavailable; please retry later.');
     }
   }
+}
+
+/** A key too long for its column becomes its SHA-256: still the same key for every copy of the event. */
+export function storableDedupeKey(key: string): string {
+  return key.length <= DEDUPE_KEY_MAX_LENGTH ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }

@@ -33,6 +33,8 @@ const CORPUS: HostileCase[] = [
   { name: 'a deeply nested body', status: 400, body: deeplyNested(100_000) },
   { name: 'deep nesting in a known field', status: 400, body: replacing('order_id', deeplyNested(10_000)) },
   { name: 'deep nesting in an unknown field', status: 400, body: withField('extra', deeplyNested(10_000)) },
+  { name: 'a \\u0000 escape (JSON allows it, Postgres does not)', status: 400, body: withField('note', '"a\\u0000b"') },
+  { name: 'an unpaired surrogate escape', status: 400, body: withField('note', '"\\udfff"') },
   { name: 'invalid UTF-8', status: 400, body: Buffer.concat([Buffer.from(valid.slice(0, -2)), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]) },
   { name: 'a body over the limit', status: 413, body: withField('padding', `"${'x'.repeat(MIB)}"`) },
   { name: 'a 10 MB body', status: 413, body: Buffer.alloc(10 * MIB, 0x20) },

@@ -77,6 +77,13 @@ describe('redactPayload', () => {
     expect(redactPayload(huge)).toEqual({ _truncated: expect.stringMatching(/^payload of \d+ characters after redaction$/) });
   });
 
+  it('leaves no text Postgres refuses: \\u0000 and unpaired surrogates, also where a cut splits an emoji', () => {
+    const cutInEmoji = `${'x'.repeat(PAYLOAD_LIMITS.stringLength - 1)}😀 and more`;
+    const result = redactPayload({ 'k\u0000': 'a\u0000b', lone: '\ud800', cutInEmoji }) as Record<string, string>;
+
+    expect(result).toEqual({ 'k\ufffd': 'a\ufffdb', lone: '\ufffd', cutInEmoji: expect.stringMatching(/^x{255}\ufffd…\[\d+ characters\]$/) });
+  });
+
   it('passes scalars through', () => {
     expect(redactPayload(42)).toBe(42);
     expect(redactPayload(null)).toBeNull();

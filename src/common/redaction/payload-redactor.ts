@@ -1,3 +1,5 @@
+import { toStorableText } from '../http/json-text.js';
+
 /** What a redacted value is replaced with. */
 export const REDACTED = '[redacted]';
 
@@ -75,9 +77,11 @@ export function redactText(value: string): string {
   // the e-mail pattern backtracks in quadratic time (a 1 MiB field held the event loop for minutes).
   const scanned = value.slice(0, PAYLOAD_LIMITS.stringLength + LONGEST_EMAIL);
   const masked = scanned.replace(EMAIL_IN_TEXT, REDACTED);
-  return scanned.length < value.length || masked.length > PAYLOAD_LIMITS.stringLength
+  const kept = scanned.length < value.length || masked.length > PAYLOAD_LIMITS.stringLength
     ? `${masked.slice(0, PAYLOAD_LIMITS.stringLength)}…[${value.length} characters]`
     : masked;
+  // Postgres refuses \u0000 and unpaired surrogates (the cut may split a pair): one such row would sink its whole audit batch.
+  return toStorableText(kept);
 }
 
 function redactArray(items: unknown[], depth: number): unknown[] {
@@ -90,7 +94,7 @@ function redactObject(object: Record<string, unknown>, depth: number): Record<st
   const entries = Object.entries(object);
   const copy: Record<string, unknown> = {};
   for (const [key, value] of entries.slice(0, PAYLOAD_LIMITS.keys)) {
-    copy[key] = isSensitiveKey(key) ? REDACTED : redactValue(value, depth + 1);
+    copy[toStorableText(key)] = isSensitiveKey(key) ? REDACTED : redactValue(value, depth + 1);
   }
   if (entries.length > PAYLOAD_LIMITS.keys) copy._truncated = `${entries.length - PAYLOAD_LIMITS.keys} more keys`;
   return copy;
