@@ -1,4 +1,8 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
 import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
+import { WebhookInboxService } from '../src/webhooks/webhook-inbox.service.js';
+import { WEBHOOK_EVENTS_QUEUE } from '../src/webhooks/webhook-queue.js';
 import { TestApp } from './support/test-app.js';
 import { ThrowawayRedis } from './support/throwaway-redis.js';
 import { waitFor } from './support/wait-for.js';
@@ -72,5 +76,36 @@ describe('inbox durability: a webhook that arrives while Redis is down', () => {
       await worker?.stop();
       await api.stop();
     }
+  });
+});
+
+describe('inbox durability: a job that reaches a dead event', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  // The sweeper lists `retrying` events, then queues those without a job; the last try may fail
+  // (dead, job removed) in between. Only a replay, which sets the event back to pending, runs it again.
+  it('leaves it dead and unapplied: the stale job of a sweep is a no-op', async () => {
+    const order = await app.createOrder();
+    const payload = { ...PAYMENT_EXAMPLES['payment.success'], order_id: order.id };
+    const [{ id }] = await app.db.query<{ id: string }>(
+      `INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, status, attempts, last_error)
+       VALUES ('payment', 'payment.success', $1, $2, $3, 'dead', 3, 'OrderNotFoundError: gone for good') RETURNING id`,
+      [`dead-${order.id}`, order.id, JSON.stringify(payload)],
+    );
+    const queue = app.app.get<Queue>(getQueueToken(WEBHOOK_EVENTS_QUEUE));
+
+    await app.app.get(WebhookInboxService).enqueue(id);
+    await waitFor(async () => (await queue.getJob(id)) === null, { what: 'the stale job done' });
+
+    expect(await app.event(id)).toMatchObject({ status: 'dead', attempts: 3, last_error: 'OrderNotFoundError: gone for good' });
+    expect((await app.order(order.id as string)).paymentStatus).toBe('pending');
   });
 });

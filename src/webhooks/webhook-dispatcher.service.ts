@@ -31,7 +31,7 @@ export class WebhookDispatcher {
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lockEvent(manager, eventId);
       bindRequestIdToJob(event?.requestId);
-      if (!event || event.status === WebhookEventStatus.Processed) return;
+      if (!event || isFinished(event)) return;
       const handler = this.registry.resolve(event.provider, event.eventType);
       if (!handler) throw new PermanentWebhookError(`no handler for ${event.provider}/${event.eventType}`);
       const result = await handler({ event, manager, afterCommit: (task) => afterCommit.push(task) });
@@ -62,7 +62,7 @@ export class WebhookDispatcher {
     const afterCommit: Array<() => Promise<unknown>> = [];
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lockEvent(manager, eventId);
-      if (!event || event.status === WebhookEventStatus.Processed) return;
+      if (!event || isFinished(event)) return;
       event.attempts += 1;
       event.lastError = lastError;
       event.lastFailedAt = new Date();
@@ -87,6 +87,15 @@ export class WebhookDispatcher {
       await task().catch((error: Error) => this.logger.warn(`after-commit task of event ${eventId} failed: ${error.message}`));
     }
   }
+}
+
+/**
+ * Processed, or dead: a job that still reaches a dead event is stale (the sweeper
+ * listed it as retrying just before its last try failed). Only a replay, which
+ * sets the event back to pending first, runs a dead event again.
+ */
+function isFinished(event: WebhookEvent): boolean {
+  return event.status === WebhookEventStatus.Processed || event.status === WebhookEventStatus.Dead;
 }
 
 function describeError(error: unknown): string {
