@@ -8,20 +8,32 @@ import { databaseOptions } from './database-options.js';
 // through the same migrations.
 const MIGRATION_LOCK = 72_410_001;
 
-/** Creates the database named in DATABASE_URL when the server does not have it yet. */
+/** Postgres' invalid_catalog_name: the database does not exist. */
+const NO_SUCH_DATABASE = '3D000';
+
+/**
+ * Creates the database named in DATABASE_URL when the server does not have it
+ * yet. The database itself is tried first: a role that may reach only its own
+ * database (as managed servers often grant) never needs the server's `postgres`.
+ */
 export async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== NO_SUCH_DATABASE) throw error;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount === 0) {
-      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-      new Logger('Database').log(`created database ${name}`);
-    }
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    new Logger('Database').log(`created database ${name}`);
   } catch (error) {
     // Another replica may have created it between our check and our CREATE.
     if ((error as { code?: string }).code !== '42P04') throw error;
