@@ -1,6 +1,7 @@
 import { SUPPLIER_EXAMPLES } from '../src/digital-goods/supplier-events.js';
 import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
 import { ReconciliationService } from '../src/reconciliation/reconciliation.service.js';
+import { OVERDUE_ALERTS_PER_RUN } from '../src/reconciliation/supplier-reconciliation.source.js';
 import { FakeStatusApi, type StatusAnswer } from './support/fake-status-api.js';
 import { TestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
@@ -202,6 +203,33 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
       const alerts = await app.db.query("SELECT payload FROM notifications WHERE template = 'ops.supplier_sla_breached'");
       expect(alerts).toEqual([{ payload: expect.objectContaining({ orderId, supplierOrderId: `SUP-${orderId}` }) }]);
       expect((await app.order(orderId)).supplierOrder).toMatchObject({ status: 'created' });
+    });
+
+    it('still alerts a new SLA breach when more supplier orders than a run alerts stay overdue for good', async () => {
+      // A run's worth of supplier orders overdue for days and alerted long ago (older than the polled ages).
+      const stale = `SLA-STALE-${Date.now()}-`;
+      await app.db.query(
+        `INSERT INTO supplier_orders (order_id, status, sla_deadline, status_changed_at, created_at)
+         SELECT $1 || n, 'created', now() - interval '3 days' + n * interval '1 second', now() - interval '4 days', now() - interval '4 days'
+         FROM generate_series(1, $2::int) n`,
+        [stale, OVERDUE_ALERTS_PER_RUN],
+      );
+      await app.db.query(
+        `INSERT INTO notifications (dedupe_key, channel, template, payload, status)
+         SELECT 'supplier-sla:' || order_id || ':slack:ops.supplier_sla_breached', 'slack', 'ops.supplier_sla_breached', '{}', 'sent'
+         FROM supplier_orders WHERE order_id LIKE $1`,
+        [`${stale}%`],
+      );
+      try {
+        const orderId = await digitalOrderWithSupplierOrder(new Date(Date.now() - 2 * 60 * 60 * 1000));
+        answers.set(supplierPath(orderId), { status: 200, body: { reference: orderId, status: 'processing' } });
+
+        expect(await reconciliation(app).run()).toMatchObject({ overdueAlerts: 1 });
+        expect(await app.db.query('SELECT id FROM notifications WHERE dedupe_key LIKE $1', [`supplier-sla:${orderId}:%`])).toHaveLength(1);
+      } finally {
+        await app.db.query('DELETE FROM notifications WHERE dedupe_key LIKE $1', [`supplier-sla:${stale}%`]);
+        await app.db.query('DELETE FROM supplier_orders WHERE order_id LIKE $1', [`${stale}%`]);
+      }
     });
   });
 });

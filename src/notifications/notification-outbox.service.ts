@@ -19,6 +19,11 @@ const INSERT = `
   ON CONFLICT (dedupe_key) DO NOTHING
   RETURNING id`;
 
+/** The outbox row's unique key: one row per (source, channel, template), so a replayed source never notifies twice. */
+export function outboxDedupeKey(sourceKey: string, channel: NotificationChannel, template: string): string {
+  return `${sourceKey}:${channel}:${template}`;
+}
+
 /** Hook the notifications queue installs to send rows once their transaction committed. */
 export type OutboxDispatcher = (ids: string[]) => Promise<void>;
 
@@ -40,7 +45,7 @@ export class NotificationOutbox {
     for (const message of messages) {
       if (message.channel !== NotificationChannel.Slack && !message.recipient) continue;
       const rows = (await manager.query(INSERT, [
-        `${message.sourceKey}:${message.channel}:${message.template}`,
+        outboxDedupeKey(message.sourceKey, message.channel, message.template),
         message.channel,
         message.template,
         message.recipient ?? null,

@@ -5,10 +5,9 @@ import { AppConfig } from '../config/app-config.js';
 import { CodesCipher } from '../digital-goods/codes-cipher.service.js';
 import { supplierPayloadProblem, SupplierWebhookDto } from '../digital-goods/dto/supplier-webhook.dto.js';
 import { SUPPLIER_PROVIDER, type SupplierOrderEvent } from '../digital-goods/supplier-events.js';
-import { SupplierOrdersRepository } from '../digital-goods/supplier-orders.repository.js';
 import { supplierDedupeKey } from '../digital-goods/supplier.controller.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
-import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
+import { NotificationOutbox, outboxDedupeKey } from '../notifications/notification-outbox.service.js';
 import { NotificationTemplateRegistry } from '../notifications/notification-templates.registry.js';
 import { ProviderApiClient } from './provider-api.client.js';
 import { ReconciliationChecks } from './reconciliation-checks.js';
@@ -18,8 +17,20 @@ import { validatedPayload } from './validated-payload.js';
 export const SUPPLIER_API = 'supplier-api';
 export const SUPPLIER_SLA_BREACHED_TEMPLATE = 'ops.supplier_sla_breached';
 
-/** Overdue supplier orders looked at per run; each alerts once, so the same ones coming back cost a no-op insert. */
-const OVERDUE_PER_RUN = 1000;
+/** Overdue supplier orders alerted per run at most; the rest wait for the next run. */
+export const OVERDUE_ALERTS_PER_RUN = 1000;
+const SLA_ALERT_SOURCE = 'supplier-sla:';
+
+// Supplier orders past their SLA deadline without order.fulfilled and not alerted yet (no
+// outbox row under the alert's key), oldest deadline first. Those alerted before are left out,
+// so however many stay overdue for good, a new breach is still alerted.
+const OVERDUE_NOT_ALERTED = `
+  SELECT s.order_id AS "orderId", s.supplier_order_id AS "supplierOrderId", s.sla_deadline AS "slaDeadline"
+  FROM supplier_orders s
+  WHERE s.status = 'created' AND s.sla_deadline < now()
+    AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = $1 || s.order_id || $2)
+  ORDER BY s.sla_deadline
+  LIMIT $3`;
 
 // Digital orders still waiting for fulfilment, old enough that order.fulfilled is overdue:
 // those with a supplier order still `created`, and paid ones of which no supplier event
@@ -68,7 +79,6 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
     private readonly client: ProviderApiClient,
     private readonly checks: ReconciliationChecks,
     private readonly codes: CodesCipher,
-    private readonly supplierOrders: SupplierOrdersRepository,
     private readonly outbox: NotificationOutbox,
     private readonly templates: NotificationTemplateRegistry,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -107,14 +117,20 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
    * once each: the outbox row's dedupe key is the order's.
    */
   async alertOverdue(): Promise<number> {
-    const overdue = await this.supplierOrders.overdue(new Date(), OVERDUE_PER_RUN);
+    // The key of an alert is SLA_ALERT_SOURCE + order id + this (the key of an empty source).
+    const keySuffix = outboxDedupeKey('', NotificationChannel.Slack, SUPPLIER_SLA_BREACHED_TEMPLATE);
+    const overdue = (await this.dataSource.query(OVERDUE_NOT_ALERTED, [SLA_ALERT_SOURCE, keySuffix, OVERDUE_ALERTS_PER_RUN])) as Array<{
+      orderId: string;
+      supplierOrderId: string | null;
+      slaDeadline: Date;
+    }>;
     const ids = await this.outbox.add(
       this.dataSource.manager,
       overdue.map(({ orderId, supplierOrderId, slaDeadline }) => ({
-        sourceKey: `supplier-sla:${orderId}`,
+        sourceKey: `${SLA_ALERT_SOURCE}${orderId}`,
         channel: NotificationChannel.Slack,
         template: SUPPLIER_SLA_BREACHED_TEMPLATE,
-        payload: { orderId, supplierOrderId, slaDeadline: slaDeadline?.toISOString() },
+        payload: { orderId, supplierOrderId, slaDeadline: slaDeadline.toISOString() },
       })),
     );
     if (ids.length > 0) await this.outbox.dispatch(ids);
