@@ -114,6 +114,22 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses secrets in checked-in files, naming each and its file: they come from the environment only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    try {
+      writeFileSync(join(dir, 'default.json'), JSON.stringify({ ...CHECKED_IN_DEFAULTS, ADMIN_API_KEY: 'admin-key-in-a-file-0123' }));
+      writeFileSync(join(dir, 'production.json'), JSON.stringify({ WEBHOOK_SECRET_PAYMENT: 'whsec-in-a-file', SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/x' }));
+
+      const message = failureOf({ CONFIG_DIR: dir, NODE_ENV: 'production' });
+      expect(message).toContain('ADMIN_API_KEY is a secret: set it in the environment, not in config/default.json');
+      expect(message).toContain('WEBHOOK_SECRET_PAYMENT is a secret: set it in the environment, not in config/production.json');
+      expect(message).toContain('SLACK_WEBHOOK_URL is a secret: set it in the environment, not in config/production.json');
+      expect(message).not.toContain('whsec-in-a-file');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('never puts a secret in the message', () => {
     const secrets = {
       admin: 'too-short-key',

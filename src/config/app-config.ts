@@ -154,15 +154,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dir = env.CONFIG_DIR ?? join(process.cwd(), 'config');
   const defaults = readJson(join(dir, 'default.json'));
   const nodeEnv = env.NODE_ENV ?? (defaults.NODE_ENV as string | undefined);
-  const overlay = nodeEnv ? readJson(join(dir, `${nodeEnv}.json`)) : {};
+  const overlayName = `${nodeEnv}.json`;
+  const overlay = nodeEnv ? readJson(join(dir, overlayName)) : {};
   const merged = { ...defaults, ...overlay, ...definedOnly(env) };
 
   const settings = plainToInstance(Environment, merged);
-  const errors = validateSync(settings, { forbidUnknownValues: false }).flatMap((error) => describe(error, merged));
+  const errors = [
+    ...secretsIn(defaults, 'default.json'),
+    ...secretsIn(overlay, overlayName),
+    ...validateSync(settings, { forbidUnknownValues: false }).flatMap((error) => describe(error, merged)),
+  ];
   const providers = readProviderSettings(env);
   errors.push(...providers.errors);
   if (errors.length > 0) throw new ConfigurationError(errors);
   return new AppConfig(settings, providers.settings);
+}
+
+/** Settings that are secrets: read from the environment only, never from a checked-in file. */
+const SECRET_SETTINGS = /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+)$/;
+
+/** A secret in a config file is refused rather than used (or, for WEBHOOK_SECRET_<P>, silently ignored). */
+function secretsIn(file: Record<string, unknown>, name: string): string[] {
+  return Object.keys(file)
+    .filter((key) => SECRET_SETTINGS.test(key))
+    .map((key) => `${key} is a secret: set it in the environment, not in config/${name}`);
 }
 
 function readJson(path: string): Record<string, unknown> {
