@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * The credentials of the app's default DATABASE_URL (postgres:postgres), so that `npm test` runs
+ * wherever `npm start` does: on a server with password auth too (the postgres image's default,
+ * Debian's for TCP), not only with trust auth, where the password is ignored.
+ */
+const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
 /** A database of its own for one test file, so runs and files never collide. */
 export class TestDatabase {
