@@ -121,6 +121,16 @@ describe('webhook rejections: signature, body and content', () => {
     expect(audited).toEqual({ outcome: 'invalid' });
   });
 
+  it('audits an unsigned request whose event type holds a \\u0000 (the row once sank its whole audit batch)', async () => {
+    const requestId = `unsigned-nul-${Date.now()}`;
+    await expectRejected(app, 401, () => app.post('payment', '{"event":"payment.\\u0000"}', { secret: undefined, headers: { 'x-request-id': requestId } }));
+    const audited = await waitFor(
+      async () => (await app.db.query('SELECT outcome, event_type FROM external_api_logs WHERE request_id = $1', [requestId]))[0],
+      { what: 'the audit row of the unsigned request' },
+    );
+    expect(audited).toEqual({ outcome: 'rejected_signature', event_type: 'payment.\ufffd' });
+  });
+
   it('400 naming a missing order_id', async () => {
     const { order_id: _, ...withoutOrder } = paymentSuccess();
     const response = await expectRejected(app, 400, () => app.post('payment', withoutOrder, { secret: 'secret-new' }));

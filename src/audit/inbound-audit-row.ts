@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { WebhookRequest } from '../common/http/webhook-request.js';
+import { toStorableText } from '../common/http/json-text.js';
 import { redactPayload } from '../common/redaction/payload-redactor.js';
 import type { AuditRow } from './audit-log.writer.js';
 import { AuditDirection, type AuditOutcome } from './external-api-log.entity.js';
@@ -68,7 +69,8 @@ function readBody(request: WebhookRequest): { parsed?: unknown; note: { _note: s
 
 function eventTypeOf(parsed: unknown): string | null {
   const event = (parsed as { event?: unknown } | null | undefined)?.event;
-  return typeof event === 'string' ? event : null;
+  // Read from bodies no guard has passed yet: a \u0000 here would sink the whole batch of audit rows.
+  return typeof event === 'string' ? toStorableText(event) : null;
 }
 
 function lastPathSegment(url: string): string {
