@@ -210,6 +210,16 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
     ]);
   });
 
+  it('a replayed balance.low changes nothing: no second alert, its record as it was', async () => {
+    const event = await deliver({ ...SUPPLIER_EXAMPLES['balance.low'], timestamp: '2026-05-03T09:00:00Z' });
+    expect((await app.api(`/api/v2/admin/webhook-events/${event.id as string}/replay`, { method: 'POST' })).status).toBe(200);
+    const replayed = await processed(event.id);
+
+    expect(replayed).toMatchObject({ status: 'processed', outcome: event.outcome, note: event.note, attempts: event.attempts, processed_at: event.processed_at });
+    const alerts = await app.db.query("SELECT id FROM notifications WHERE template = 'digital.supplier_balance_low' AND payload->>'at' = '2026-05-03T09:00:00Z'");
+    expect(alerts).toHaveLength(1);
+  });
+
   it('applies a fulfilled that arrives before its created; the late created moves nothing', async () => {
     const orderId = await digitalOrder();
     await deliver(fulfilled(orderId, uniqueCode(), { timestamp: '2026-05-01T14:05:00Z' }));

@@ -139,6 +139,8 @@ export class SupplierWebhookHandlers implements OnModuleInit {
   }
 
   private async alertLowBalance(context: SupplierContext): Promise<HandlerResult> {
+    // No state to check it against: an event processed before (an operator replay) alerted then.
+    if (context.event.processedAt) return noEffect('ops were alerted when this balance.low was first processed');
     const { balance, threshold, currency } = context.event.payload.data;
     const payload = { balance: balance ?? null, threshold: threshold ?? null, currency: currency ?? null, at: context.event.payload.timestamp };
     await this.outbox.addForEvent(context, [{ channel: NotificationChannel.Slack, template: SUPPLIER_BALANCE_LOW, payload }]);
