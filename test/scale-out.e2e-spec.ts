@@ -28,9 +28,18 @@ describe('scale-out: an api replica and a separate worker replica on one Postgre
     expect(queued.body.queues).toContainEqual(expect.objectContaining({ queue: 'webhook-events', waiting: 1 }));
 
     worker = await TestApp.start({ database: api.db, queuePrefix: api.config.redis.queuePrefix, env: { APP_ROLE: 'worker' } });
-    expect(worker.url).toBe('');
 
     await waitFor(async () => (await api.event(eventId))?.status === 'processed', { what: 'event processed by the worker' });
     expect(await api.order(order.id as string)).toMatchObject({ paymentStatus: 'paid' });
+  });
+
+  it('serves on the worker only the probes and the metrics of what the worker did, not the API', async () => {
+    expect((await worker!.api('/api/v2/orders/any')).status).toBe(404);
+    expect((await worker!.api('/docs')).status).toBe(404);
+    expect(await worker!.api('/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await worker!.api('/health/ready')).toMatchObject({ status: 200, body: { info: { database: { status: 'up' }, redis: { status: 'up' } } } });
+    const metrics = await fetch(`${worker!.url}/metrics`);
+    expect(metrics.headers.get('content-type')).toContain('text/plain');
+    expect(await metrics.text()).toMatch(/webhook_events_processed_total\{[^}]*provider="payment"[^}]*\} 1/);
   });
 });

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { createHttpApp, createWorkerContext } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { runMigrations } from '../../src/database/migrate.js';
+import { WorkerProbeServer } from '../../src/health/worker-probe.server.js';
 import { postWebhook, readJson, type WebhookResponse } from './signing.js';
 import { TestDatabase } from './test-database.js';
 import { waitFor } from './wait-for.js';
@@ -47,7 +48,8 @@ export class TestApp {
     const config = loadConfig(testEnvironment(db, options));
     await runMigrations(config);
     if (!config.servesHttp) {
-      return new TestApp(config, db, ownsDatabase, await createWorkerContext(config), '');
+      const worker = await createWorkerContext(config);
+      return new TestApp(config, db, ownsDatabase, worker, `http://127.0.0.1:${worker.get(WorkerProbeServer).port}`);
     }
     const app = await createHttpApp(config);
     await app.listen(0, '127.0.0.1');
