@@ -48,6 +48,8 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
       const [row] = await app.db.query('SELECT * FROM notifications WHERE id = $1', [id]);
       return row && row.status !== 'pending' ? row : undefined;
     }, { what: `notification ${id} settled` });
+  const failureAlertsOf = (channel: string) =>
+    app.db.query("SELECT * FROM notifications WHERE template = 'ops.notification_failed' AND payload->>'channel' = $1", [channel]);
   const deadLetterAlertsOf = (provider: string) =>
     app.db.query("SELECT * FROM notifications WHERE template = 'ops.event_dead_lettered' AND payload->>'provider' = $1", [provider]);
   const deadOrProcessed = (eventId: string) =>
@@ -144,7 +146,22 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
     const [alert] = await slack.waitForRequests((r) => slackText(r).includes(row.id as string));
     expect(slackText(alert)).toContain('payment.confirmed by email) failed after 3 tries');
     expect(slackText(alert)).not.toContain(email);
-    expect(await rowsOf(row.id as string)).toEqual([expect.objectContaining({ template: 'ops.notification_failed', status: 'sent' })]);
+    expect(await failureAlertsOf('email')).toEqual([
+      expect.objectContaining({ template: 'ops.notification_failed', status: 'sent', payload: expect.objectContaining({ notificationId: row.id }) }),
+    ]);
+  });
+
+  it('alerts ops once per channel and window however many notifications fail (an SMTP outage does not flood Slack)', async () => {
+    const emails = [`bounce-${unique()}@example.com`, `bounce-${unique()}@example.com`];
+    emails.forEach((email) => smtp.refuse(email));
+    for (const email of emails) {
+      const order = await app.createOrder({ customer: { email } });
+      const { body } = await app.post('payment', paymentSuccess(order.id as string));
+      await deadOrProcessed(body.eventId as string);
+      const [row] = await rowsOf(body.eventId as string);
+      expect(await settled(row.id as string)).toMatchObject({ status: 'failed' });
+    }
+    expect(await failureAlertsOf('email')).toHaveLength(1);
   });
 
   it('does not alert about a Slack message that failed for good (no alert loop)', async () => {

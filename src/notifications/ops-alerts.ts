@@ -26,7 +26,9 @@ export class OpsAlerts implements OnModuleInit {
 
   onModuleInit(): void {
     this.templates.register(NOTIFICATION_FAILED_TEMPLATE, (p) => ({
-      text: `Notification ${p.notificationId} (${p.template} by ${p.channel}) failed after ${p.attempts} tries: ${p.error}`,
+      text:
+        `Notification ${p.notificationId} (${p.template} by ${p.channel}) failed after ${p.attempts} tries: ${p.error}. ` +
+        `Further ${p.channel} failures in this ${p.windowMinutes}-minute window are not alerted one by one.`,
     }));
     this.templates.register(EVENT_DEAD_LETTERED_TEMPLATE, (p) => ({
       text:
@@ -40,6 +42,7 @@ export class OpsAlerts implements OnModuleInit {
   /**
    * Writes the alert for a notification that failed for good, in the
    * transaction that marks it failed; returns the ids to queue after commit.
+   * One alert per channel and window: an SMTP outage must not flood Slack.
    * A failed Slack message is only logged: the alert would go the same way.
    */
   async notificationFailed(manager: EntityManager, notification: Notification): Promise<string[]> {
@@ -49,7 +52,7 @@ export class OpsAlerts implements OnModuleInit {
     }
     return this.outbox.add(manager, [
       {
-        sourceKey: notification.id,
+        sourceKey: this.windowKey('notification-failures', notification.channel),
         channel: NotificationChannel.Slack,
         template: NOTIFICATION_FAILED_TEMPLATE,
         payload: {
@@ -58,6 +61,7 @@ export class OpsAlerts implements OnModuleInit {
           channel: notification.channel,
           attempts: notification.attempts,
           error: alertable(notification.lastError),
+          windowMinutes: this.windowMinutes,
         },
       },
     ]);
@@ -70,11 +74,9 @@ export class OpsAlerts implements OnModuleInit {
    * across replicas.
    */
   private async eventDeadLettered({ event, manager, afterCommit }: WebhookHandlerContext<object>): Promise<void> {
-    const { windowMs } = this.config.failureAlerts;
-    const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs).toISOString();
     const ids = await this.outbox.add(manager, [
       {
-        sourceKey: `dead-letters:${event.provider}:${windowStart}`,
+        sourceKey: this.windowKey('dead-letters', event.provider),
         channel: NotificationChannel.Slack,
         template: EVENT_DEAD_LETTERED_TEMPLATE,
         payload: {
@@ -84,11 +86,21 @@ export class OpsAlerts implements OnModuleInit {
           reference: event.reference,
           attempts: event.attempts,
           error: alertable(event.lastError),
-          windowMinutes: Math.round(windowMs / 60_000),
+          windowMinutes: this.windowMinutes,
         },
       },
     ]);
     if (ids.length > 0) afterCommit(() => this.outbox.dispatch(ids));
+  }
+
+  /** Names the FAILURE_ALERT_WINDOW_MS window now running; in a dedupe key it makes an alert once per window, across replicas. */
+  private windowKey(kind: string, subject: string): string {
+    const { windowMs } = this.config.failureAlerts;
+    return `${kind}:${subject}:${new Date(Math.floor(Date.now() / windowMs) * windowMs).toISOString()}`;
+  }
+
+  private get windowMinutes(): number {
+    return Math.round(this.config.failureAlerts.windowMs / 60_000);
   }
 }
 
