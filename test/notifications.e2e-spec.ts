@@ -52,11 +52,7 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
     app.db.query("SELECT * FROM notifications WHERE template = 'ops.notification_failed' AND payload->>'channel' = $1", [channel]);
   const deadLetterAlertsOf = (provider: string) =>
     app.db.query("SELECT * FROM notifications WHERE template = 'ops.event_dead_lettered' AND payload->>'provider' = $1", [provider]);
-  const deadOrProcessed = (eventId: string) =>
-    waitFor(async () => {
-      const event = await app.event(eventId);
-      return event && ['processed', 'dead'].includes(event.status as string) ? event : undefined;
-    }, { what: `event ${eventId} finished` });
+  const deadOrProcessed = (eventId: string) => app.settled(eventId);
 
   const auditOf = (notificationId: string) =>
     app.db.query(

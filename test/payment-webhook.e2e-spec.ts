@@ -28,11 +28,7 @@ describe('payment webhook (HTTP, Postgres, Redis, Bull worker)', () => {
   });
 
   const paymentStatusOf = async (orderId: string) => (await app.order(orderId)).paymentStatus;
-  const processed = (eventId: string) =>
-    waitFor(async () => {
-      const event = await app.event(eventId);
-      return event && ['processed', 'dead'].includes(event.status as string) ? event : undefined;
-    }, { what: `event ${eventId} processed` });
+  const processed = (eventId: string) => app.settled(eventId);
 
   it('accepts the seed payment.success, answers with the event id, and marks the order paid', async () => {
     const order = await app.createOrder({ id: 'ORD-2026-12345' });

@@ -37,11 +37,7 @@ describe('gmetri points webhook (HTTP, Postgres, Redis, Bull worker)', () => {
     await app.stop();
   });
 
-  const settled = (eventId: string) =>
-    waitFor(async () => {
-      const event = await app.event(eventId);
-      return event && ['processed', 'dead'].includes(event.status as string) ? event : undefined;
-    }, { what: `event ${eventId} processed` });
+  const settled = (eventId: string) => app.settled(eventId);
 
   /** Posts an event and waits until the worker has processed it. */
   const deliver = async (body: object) => {
