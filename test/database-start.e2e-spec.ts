@@ -24,7 +24,7 @@ describe('database at start', () => {
     }
   };
   const urlOf = (user: string, database: string) => `postgres://${user}@127.0.0.1:${postgres.port}/${database}`;
-  const settings = (url: string) => ({ database: { url, poolSize: 2, connectTimeoutMs: 3_000 } });
+  const settings = (url: string) => ({ database: { url, poolSize: 2, connectTimeoutMs: 3_000, queryTimeoutMs: 5_000 } });
   const tablesOf = async (url: string) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -35,7 +35,7 @@ export class AppConfig {
   readonly logLevel: string;
   readonly adminApiKey: string;
   readonly shutdownTimeoutMs: number;
-  readonly database: { url: string; poolSize: number; connectTimeoutMs: number };
+  readonly database: { url: string; poolSize: number; connectTimeoutMs: number; queryTimeoutMs: number };
   readonly redis: { url: string; queuePrefix: string; enqueueTimeoutMs: number };
   readonly webhooks: {
     bodyLimitBytes: number;
@@ -80,6 +80,7 @@ export class AppConfig {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
     };
     this.redis = {
       url: env.REDIS_URL,

@@ -56,6 +56,9 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(100)
   DATABASE_CONNECT_TIMEOUT_MS: number;
 
+  @Transform(toInt) @IsInt() @Min(100)
+  DATABASE_QUERY_TIMEOUT_MS: number;
+
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
   REDIS_URL: string;
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config.js';
-import { databaseOptions } from './database-options.js';
+import { migrationDatabaseOptions } from './database-options.js';
 import { ensureDatabase } from './migrate.js';
 
 const config = loadConfig({ ADMIN_API_KEY: 'unused-by-the-migration-cli', ...process.env });
@@ -10,6 +10,6 @@ await ensureDatabase(config.database.url);
 
 /** For the TypeORM CLI (npm run migration:*), run against the build in dist/. */
 export default new DataSource({
-  ...databaseOptions(config),
+  ...migrationDatabaseOptions(config),
   entities: [new URL('../**/*.entity.js', import.meta.url).pathname],
 });

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
-import { databaseOptions } from './database-options.js';
+import { migrationDatabaseOptions } from './database-options.js';
 
 // Any fixed number: replicas starting together queue on it instead of racing
 // through the same migrations.
@@ -45,7 +45,7 @@ export async function ensureDatabase(url: string): Promise<void> {
 /** Brings the schema up to date; safe to call from several replicas at once. */
 export async function runMigrations(config: Pick<AppConfig, 'database'>): Promise<void> {
   await ensureDatabase(config.database.url);
-  const dataSource = new DataSource({ ...databaseOptions(config), extra: { max: 1 } });
+  const dataSource = new DataSource(migrationDatabaseOptions(config));
   await dataSource.initialize();
   try {
     await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
