@@ -144,6 +144,11 @@ export class AppConfig {
   provider(name: string): ProviderSettings | undefined {
     return this.providers.get(providerEnvSuffix(name));
   }
+
+  /** The <P> of every WEBHOOK_SECRET_<P> and WEBHOOK_ALLOWED_IPS_<P> set, e.g. `GMETRI_POINTS`. */
+  get providerSuffixes(): string[] {
+    return [...this.providers.keys()];
+  }
 }
 
 /**

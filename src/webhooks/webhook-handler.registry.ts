@@ -49,6 +49,11 @@ export class WebhookHandlerRegistry {
     }
   }
 
+  /** The providers that registered handlers, e.g. `payment`. */
+  get providers(): string[] {
+    return [...new Set([...this.handlers.keys()].map((key) => key.split('/')[0]))];
+  }
+
   resolve(provider: string, eventType: string): WebhookHandler | undefined {
     return this.handlers.get(`${provider}/${eventType}`);
   }

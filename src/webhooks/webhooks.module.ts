@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { retrySchedule } from '../common/queue/retry-schedule.js';
 import { stalledJobSettings } from '../common/queue/stalled-job-settings.js';
 import { AppConfig } from '../config/app-config.js';
+import { ProviderSettingsCheck } from './provider-settings.check.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
 import { WebhookEvent } from './webhook-event.entity.js';
 import { WebhookEventsProcessor } from './webhook-events.processor.js';
@@ -38,6 +39,7 @@ export class WebhooksModule {
         WebhookInboxService,
         WebhookDispatcher,
         WebhookEventsQuery,
+        ProviderSettingsCheck,
         ...(options.runsWorkers ? [WebhookEventsProcessor, WebhookSweeper] : []),
       ],
       exports: [WebhookHandlerRegistry, WebhookInboxService, WebhookEventsQuery, BullModule],
