@@ -79,6 +79,35 @@ describe('inbox durability: a webhook that arrives while Redis is down', () => {
   });
 });
 
+describe('inbox durability: a job hash left behind by a Redis restart', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  // What Bull leaves when a try ends across a Redis restart: the attempt count written into the
+  // job's hash after Redis lost the job itself. No list holds it; getJob still finds it.
+  it('does not keep the sweeper from re-queuing the event', async () => {
+    const order = await app.createOrder();
+    const payload = { ...PAYMENT_EXAMPLES['payment.success'], order_id: order.id };
+    const [{ id }] = await app.db.query<{ id: string }>(
+      `INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload) VALUES ('payment', 'payment.success', $1, $2, $3) RETURNING id`,
+      [`husk-${order.id}`, order.id, JSON.stringify(payload)],
+    );
+    const queue = app.app.get<Queue>(getQueueToken(WEBHOOK_EVENTS_QUEUE));
+    await queue.client.hset(`${app.config.redis.queuePrefix}:${WEBHOOK_EVENTS_QUEUE}:${id}`, 'attemptsMade', '1');
+    expect(await (await queue.getJob(id))?.getState()).toBe('stuck');
+
+    await waitFor(async () => (await app.order(order.id as string)).paymentStatus === 'paid', { what: 'order paid by the swept event' });
+    expect(await app.event(id)).toMatchObject({ status: 'processed', outcome: 'applied' });
+  });
+});
+
 describe('inbox durability: a job that reaches a dead event', () => {
   let app: TestApp;
 

@@ -3,6 +3,9 @@ import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 
+/** States in which a job will still run: anything else is a leftover that must not block a new one. */
+const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'paused']);
+
 export interface SweepSettings {
   intervalMs: number;
   /** Rows younger than this are left to whoever wrote them. */
@@ -56,11 +59,25 @@ export abstract class OrphanJobSweeper implements OnApplicationBootstrap {
     const rows = (await this.dataSource.query(this.unfinishedRowsSql, [minAgeMs / 1000, batchSize])) as Array<{ id: string }>;
     let requeued = 0;
     for (const { id } of rows) {
-      if (await this.queue.getJob(id)) continue;
+      if (await this.hasLiveJob(id)) continue;
       await this.enqueue(id);
       requeued += 1;
     }
     if (requeued > 0) this.logger.log(`re-queued ${requeued} ${this.rowsName} that had no job`);
     return requeued;
+  }
+
+  /**
+   * A job hash can outlive its job: a try that ends across a Redis restart
+   * writes its attempt count into a hash Redis no longer lists anywhere
+   * (Bull reports it `stuck`). Such a husk would block the job id for ever,
+   * so it is removed and the row queued afresh.
+   */
+  private async hasLiveJob(id: string): Promise<boolean> {
+    const job = await this.queue.getJob(id);
+    if (!job) return false;
+    if (LIVE_JOB_STATES.has(await job.getState())) return true;
+    await job.remove();
+    return false;
   }
 }
