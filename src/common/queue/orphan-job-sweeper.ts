@@ -3,9 +3,6 @@ import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 
-/** States in which a job will still run: anything else is a leftover that must not block a new one. */
-const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'paused']);
-
 export interface SweepSettings {
   intervalMs: number;
   /** Rows younger than this are left to whoever wrote them. */
@@ -71,12 +68,24 @@ export abstract class OrphanJobSweeper implements OnApplicationBootstrap {
    * A job hash can outlive its job: a try that ends across a Redis restart
    * writes its attempt count into a hash Redis no longer lists anywhere
    * (Bull reports it `stuck`). Such a husk would block the job id for ever,
-   * so it is removed and the row queued afresh.
+   * so it is removed and the row queued afresh. Whether the job is still
+   * waiting, delayed, running or paused is read in one MULTI: Bull's
+   * getState looks list by list, and a job moving between two lists meanwhile
+   * would look stuck.
    */
   private async hasLiveJob(id: string): Promise<boolean> {
     const job = await this.queue.getJob(id);
     if (!job) return false;
-    if (LIVE_JOB_STATES.has(await job.getState())) return true;
+    const key = (name: string) => this.queue.toKey(name);
+    const answers = await this.queue.client
+      .multi()
+      .zscore(key('delayed'), id)
+      .lpos(key('wait'), id)
+      .lpos(key('active'), id)
+      .lpos(key('paused'), id)
+      .exists(`${key(id)}:lock`)
+      .exec();
+    if (!answers || answers.some(([error, found]) => error || (found !== null && found !== 0))) return true;
     await job.remove();
     return false;
   }
