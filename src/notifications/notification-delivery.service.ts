@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { OutboundAudit, type OutboundCall } from '../audit/outbound-audit.service.js';
+import { describeFailure } from '../common/queue/describe-failure.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import {
   ChannelRequestError,
@@ -14,8 +15,6 @@ import { Notification, NotificationStatus } from './notification.entity.js';
 import { NotificationOutbox } from './notification-outbox.service.js';
 import { NotificationTemplateRegistry } from './notification-templates.registry.js';
 import { OpsAlerts } from './ops-alerts.js';
-
-const MAX_ERROR_LENGTH = 2000;
 
 /**
  * Sends one outbox row through its channel, renders it at send time, audits
@@ -111,8 +110,7 @@ export class NotificationDelivery {
 
 /** Peers echo addresses back in errors (an SMTP 550); the row keeps no more personal data than its recipient. */
 function describeError(error: unknown): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return maskContacts(message).slice(0, MAX_ERROR_LENGTH);
+  return describeFailure(error, maskContacts);
 }
 
 function elapsed(started: number): number {

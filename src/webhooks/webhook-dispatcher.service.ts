@@ -2,14 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { bindRequestIdToJob } from '../common/logging/job-log-context.js';
+import { describeFailure } from '../common/queue/describe-failure.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { WebhookEvent, WebhookEventOutcome, WebhookEventStatus } from './webhook-event.entity.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
 
 /** An error that no retry can fix, such as an event type nobody handles. */
 export class PermanentWebhookError extends Error {}
-
-const MAX_ERROR_LENGTH = 2000;
 
 /**
  * Runs one inbox event through its domain handler. The handler's writes and
@@ -58,7 +57,7 @@ export class WebhookDispatcher {
 
   /** Records a failed try; on the last one the event is dead and the dead-letter listeners run. */
   async recordFailure(eventId: string, error: unknown, final: boolean): Promise<void> {
-    const lastError = describeError(error);
+    const lastError = describeFailure(error);
     const afterCommit: Array<() => Promise<unknown>> = [];
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lockEvent(manager, eventId);
@@ -96,9 +95,4 @@ export class WebhookDispatcher {
  */
 function isFinished(event: WebhookEvent): boolean {
   return event.status === WebhookEventStatus.Processed || event.status === WebhookEventStatus.Dead;
-}
-
-function describeError(error: unknown): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return message.slice(0, MAX_ERROR_LENGTH);
 }
