@@ -2,7 +2,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Queue from 'bull';
 import pg from 'pg';
-import { PROCESS_EVENT_JOB, processEventJobOptions, WEBHOOK_EVENTS_QUEUE } from '../src/webhooks/webhook-queue.js';
+import { PROCESS_EVENT_JOB, processEventJobOptions, WEBHOOK_EVENTS_QUEUE } from '../src/webhooks/processing/webhook-queue.js';
 
 /**
  * The least a webhook endpoint can do and keep the service's promises: the

@@ -1,11 +1,11 @@
 import { pathToFileURL } from 'node:url';
-import { signPayload } from '../src/common/security/signature.js';
-import { providerEnvSuffix } from '../src/config/provider-settings.js';
-import { SUPPLIER_EXAMPLES, SUPPLIER_PROVIDER } from '../src/digital-goods/supplier-events.js';
-import { PAYMENT_EXAMPLES, PAYMENT_PROVIDER } from '../src/payments/payment-events.js';
-import { GMETRI_POINTS_PROVIDER, POINTS_EXAMPLES } from '../src/points/points-events.js';
+import { signPayload } from '../src/webhooks/verification/hmac-sha256.verifier.js';
+import { providerEnvSuffix } from '../src/webhooks/verification/provider-settings.js';
+import { SUPPLIER_EXAMPLES, SUPPLIER_PROVIDER } from '../src/supplier/supplier-events.js';
+import { PAYMENT_EXAMPLES, PAYMENT_PROVIDER } from '../src/payment/payment-events.js';
+import { GMETRI_POINTS_PROVIDER, POINTS_EXAMPLES } from '../src/gmetri-points/points-events.js';
 import { SHIPPING_EXAMPLES, SHIPPING_PROVIDER } from '../src/shipping/shipping-events.js';
-import { ORDER_PAYMENT_EXAMPLES, ORDER_PAYMENT_PROVIDER } from '../src/storefront/order-payment-events.js';
+import { ORDER_PAYMENT_EXAMPLES, ORDER_PAYMENT_PROVIDER } from '../src/order-payment/order-payment-events.js';
 
 type Payload = Record<string, unknown>;
 

@@ -4,25 +4,30 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
-import { InboundAuditMiddleware } from './audit/inbound-audit.middleware.js';
-import { JsonBodyMiddleware, RawBodyMiddleware } from './common/http/body-parsers.middleware.js';
+import { AuditWorkerModule } from './audit/audit-worker.module.js';
+import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
-import { DigitalGoodsModule } from './digital-goods/digital-goods.module.js';
 import { databaseOptions } from './database/database-options.js';
+import { GmetriPointsModule } from './gmetri-points/gmetri-points.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
+import { OrderPaymentModule } from './order-payment/order-payment.module.js';
 import { OrdersModule } from './orders/orders.module.js';
-import { PaymentsModule } from './payments/payments.module.js';
-import { PointsModule } from './points/points.module.js';
+import { PaymentModule } from './payment/payment.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
+import { ReconciliationWorkerModule } from './reconciliation/reconciliation-worker.module.js';
 import { ShippingModule } from './shipping/shipping.module.js';
-import { StorefrontModule } from './storefront/storefront.module.js';
+import { SupplierModule } from './supplier/supplier.module.js';
+import { WEBHOOK_ROUTES } from './webhooks/webhook-route.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module.js';
 
-const WEBHOOK_ROUTES = { path: 'api/v2/webhook/*path', method: RequestMethod.ALL };
+/** What only replicas that run workers (APP_ROLE worker or all) load: processors, sweepers, schedules. */
+const WORKER_MODULES = [WebhooksWorkerModule, NotificationsWorkerModule, ReconciliationWorkerModule, AuditWorkerModule];
 
 @Module({})
 export class AppModule implements NestModule {
@@ -35,26 +40,26 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot({ ...databaseOptions(config), autoLoadEntities: true, retryAttempts: 3 }),
         BullModule.forRoot({ redis: config.redis.url, prefix: config.redis.queuePrefix }),
         ScheduleModule.forRoot(),
-        WebhooksModule.forRoot({ runsWorkers: config.runsWorkers }),
-        NotificationsModule.forRoot({ runsWorkers: config.runsWorkers }),
-        ReconciliationModule.forRoot({ runsWorkers: config.runsWorkers }),
-        AuditModule.forRoot({ runsWorkers: config.runsWorkers }),
-        HealthModule,
         MetricsModule,
+        WebhooksModule,
+        NotificationsModule,
+        AuditModule,
+        ReconciliationModule,
+        HealthModule,
         AdminModule,
         OrdersModule,
-        PaymentsModule,
+        PaymentModule,
         ShippingModule,
-        PointsModule,
-        DigitalGoodsModule,
-        StorefrontModule,
+        GmetriPointsModule,
+        SupplierModule,
+        OrderPaymentModule,
+        ...(config.runsWorkers ? WORKER_MODULES : []),
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // The audit middleware goes first, so it also sees the requests the body parser rejects (413).
-    consumer.apply(InboundAuditMiddleware, RawBodyMiddleware).forRoutes(WEBHOOK_ROUTES);
+    // Webhook bodies stay raw bytes for their signatures (WebhooksModule); every other route takes JSON.
     consumer.apply(JsonBodyMiddleware).exclude(WEBHOOK_ROUTES).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

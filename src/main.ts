@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createHttpApp, createWorkerContext } from './app.factory.js';
-import { ConfigurationError, loadConfig } from './config/app-config.js';
+import { loadConfig } from './config/app-config.js';
+import { ConfigurationError } from './config/configuration.error.js';
 import { runMigrations } from './database/migrate.js';
 
 async function bootstrap(): Promise<void> {

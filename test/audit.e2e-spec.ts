@@ -1,6 +1,6 @@
-import { AuditRetention } from '../src/audit/audit-retention.service.js';
-import { OutboundAudit } from '../src/audit/outbound-audit.service.js';
-import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
+import { AuditRetentionService } from '../src/audit/audit-retention.service.js';
+import { OutboundAuditService } from '../src/audit/outbound-audit.service.js';
+import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
 import { TestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -160,7 +160,7 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
   });
 
   it('stores an outbound call, redacted', async () => {
-    await app.app.get(OutboundAudit).record({
+    await app.app.get(OutboundAuditService).record({
       target: 'smtp',
       operation: 'notification:digital.codes_delivered',
       outcome: 'failure',
@@ -250,7 +250,7 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
         ('outbound', 'sms', 'success', 1, 'purge-old', now() - interval '200 days'),
         ('inbound', 'payment', 'accepted', 1, 'purge-new', now() - interval '89 days')`);
 
-    expect(await app.app.get(AuditRetention).purge()).toBeGreaterThanOrEqual(2);
+    expect(await app.app.get(AuditRetentionService).purge()).toBeGreaterThanOrEqual(2);
 
     expect(await rowsOf('purge-old')).toHaveLength(0);
     expect(await rowsOf('purge-new')).toHaveLength(1);

@@ -1,6 +1,6 @@
-import { SupplierOrdersRepository } from '../src/digital-goods/supplier-orders.repository.js';
-import { SUPPLIER_EXAMPLES } from '../src/digital-goods/supplier-events.js';
-import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
+import { SupplierOrdersRepository } from '../src/supplier/supplier-orders.repository.js';
+import { SUPPLIER_EXAMPLES } from '../src/supplier/supplier-events.js';
+import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
 import { FakeHttpPeer } from './support/fake-http-peer.js';
 import { FakeSmtpServer } from './support/fake-smtp-server.js';
 import { TestApp } from './support/test-app.js';

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PAYMENT_EVENTS } from '../src/payments/payment-events.js';
+import { PAYMENT_EVENTS } from '../src/payment/payment-events.js';
 import { TestApp } from './support/test-app.js';
 import { ThrowawayRedis } from './support/throwaway-redis.js';
 import { waitFor } from './support/wait-for.js';

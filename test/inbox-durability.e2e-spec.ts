@@ -1,8 +1,8 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
-import { WebhookInboxService } from '../src/webhooks/webhook-inbox.service.js';
-import { WEBHOOK_EVENTS_QUEUE } from '../src/webhooks/webhook-queue.js';
+import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
+import { WebhookInboxService } from '../src/webhooks/inbox/webhook-inbox.service.js';
+import { WEBHOOK_EVENTS_QUEUE } from '../src/webhooks/processing/webhook-queue.js';
 import { TestApp } from './support/test-app.js';
 import { ThrowawayRedis } from './support/throwaway-redis.js';
 import { waitFor } from './support/wait-for.js';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { NotificationChannel } from '../src/notifications/notification.entity.js';
-import { NotificationOutbox, type OutboxMessage } from '../src/notifications/notification-outbox.service.js';
+import { NotificationOutboxService, type OutboxMessage } from '../src/notifications/notification-outbox.service.js';
 import { NotificationTemplateRegistry } from '../src/notifications/notification-templates.registry.js';
-import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
-import { WebhookInboxService } from '../src/webhooks/webhook-inbox.service.js';
+import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
+import { WebhookInboxService } from '../src/webhooks/inbox/webhook-inbox.service.js';
 import { FakeHttpPeer, type ReceivedRequest } from './support/fake-http-peer.js';
 import { FakeSmtpServer } from './support/fake-smtp-server.js';
 import { TestApp } from './support/test-app.js';
@@ -63,7 +63,7 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
 
   /** Writes an outbox row as a domain would (in a transaction), then queues it after the commit. */
   const addToOutbox = async (message: Omit<OutboxMessage, 'sourceKey'>): Promise<string> => {
-    const outbox = app.app.get(NotificationOutbox);
+    const outbox = app.app.get(NotificationOutboxService);
     const [id] = await app.app.get(DataSource).transaction((manager) => outbox.add(manager, [{ ...message, sourceKey: `test-${unique()}` }]));
     await outbox.dispatch([id]);
     return id;

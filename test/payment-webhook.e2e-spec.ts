@@ -1,5 +1,5 @@
-import { signPayload } from '../src/common/security/signature.js';
-import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
+import { signPayload } from '../src/webhooks/verification/hmac-sha256.verifier.js';
+import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
 import { TestApp, testSecret } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 

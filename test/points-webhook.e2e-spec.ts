@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { POINTS_EXAMPLES } from '../src/points/points-events.js';
-import { WebhookInboxService } from '../src/webhooks/webhook-inbox.service.js';
+import { POINTS_EXAMPLES } from '../src/gmetri-points/points-events.js';
+import { WebhookInboxService } from '../src/webhooks/inbox/webhook-inbox.service.js';
 import { TestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 

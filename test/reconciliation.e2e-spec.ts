@@ -1,7 +1,7 @@
-import { SUPPLIER_EXAMPLES } from '../src/digital-goods/supplier-events.js';
-import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
+import { SUPPLIER_EXAMPLES } from '../src/supplier/supplier-events.js';
+import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
 import { ReconciliationService } from '../src/reconciliation/reconciliation.service.js';
-import { OVERDUE_ALERTS_PER_RUN } from '../src/reconciliation/supplier-reconciliation.source.js';
+import { OVERDUE_ALERTS_PER_RUN } from '../src/supplier/supplier-reconciliation.source.js';
 import { FakeStatusApi, type StatusAnswer } from './support/fake-status-api.js';
 import { TestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';

@@ -1,4 +1,4 @@
-import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
+import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
 import { TestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 

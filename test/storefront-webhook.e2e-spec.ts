@@ -1,4 +1,4 @@
-import { ORDER_PAYMENT_EXAMPLES } from '../src/storefront/order-payment-events.js';
+import { ORDER_PAYMENT_EXAMPLES } from '../src/order-payment/order-payment-events.js';
 import { TestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 

@@ -1,7 +1,7 @@
 import { buildWebhook, main } from '../scripts/webhook-send.js';
-import { providerEnvSuffix } from '../src/config/provider-settings.js';
-import { SUPPLIER_PROVIDER } from '../src/digital-goods/supplier-events.js';
-import { PAYMENT_EXAMPLES } from '../src/payments/payment-events.js';
+import { providerEnvSuffix } from '../src/webhooks/verification/provider-settings.js';
+import { SUPPLIER_PROVIDER } from '../src/supplier/supplier-events.js';
+import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
 import { TestApp, testSecret } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 

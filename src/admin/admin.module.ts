@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { WebhookEvent } from '../webhooks/webhook-event.entity.js';
+import { WebhookEvent } from '../webhooks/inbox/webhook-event.entity.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AdminStatsController } from './admin-stats.controller.js';
 import { WebhookEventsAdminController } from './webhook-events-admin.controller.js';
 import { WebhookEventsAdminService } from './webhook-events-admin.service.js';
@@ -8,7 +9,7 @@ import { WebhookStatsService } from './webhook-stats.service.js';
 
 /** The operator API: inbox browsing, replay and monitoring figures, behind the API key. */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEvent])],
+  imports: [TypeOrmModule.forFeature([WebhookEvent]), WebhooksModule],
   controllers: [WebhookEventsAdminController, AdminStatsController],
   providers: [WebhookEventsAdminService, WebhookStatsService],
 })

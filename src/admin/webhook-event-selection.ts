@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import type { WebhookEvent } from '../webhooks/webhook-event.entity.js';
+import type { WebhookEvent } from '../webhooks/inbox/webhook-event.entity.js';
 import type { WebhookEventFilterDto } from './dto/webhook-event-filter.dto.js';
 
 /** Narrows a query on webhook_events (alias `event`) to what the filter names. */

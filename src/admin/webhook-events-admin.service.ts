@@ -6,9 +6,9 @@ import type { Repository } from 'typeorm';
 import { withTimeout } from '../common/async/with-timeout.js';
 import { redactPayload } from '../common/redaction/payload-redactor.js';
 import { AppConfig } from '../config/app-config.js';
-import { WebhookEvent, WebhookEventStatus } from '../webhooks/webhook-event.entity.js';
-import { WebhookInboxService } from '../webhooks/webhook-inbox.service.js';
-import { WEBHOOK_EVENTS_QUEUE } from '../webhooks/webhook-queue.js';
+import { WebhookEvent, WebhookEventStatus } from '../webhooks/inbox/webhook-event.entity.js';
+import { WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
+import { WEBHOOK_EVENTS_QUEUE } from '../webhooks/processing/webhook-queue.js';
 import type { BulkReplayDto } from './dto/bulk-replay.dto.js';
 import type { WebhookEventPageQueryDto } from './dto/webhook-event-page-query.dto.js';
 import type {
@@ -31,7 +31,7 @@ const RESET_FOR_REPLAY = `
  * The operator's view of the inbox, and replay: a finished event is set back
  * to pending and queued again, so it runs through the same dispatcher and
  * handler as on its first delivery. Handlers are idempotent, so replaying an
- * applied event changes nothing, not even the event's own record (see WebhookDispatcher).
+ * applied event changes nothing, not even the event's own record (see WebhookDispatcherService).
  */
 @Injectable()
 export class WebhookEventsAdminService {

@@ -18,8 +18,8 @@ const DELETE_EXPIRED = `
  * repeat each other's work.
  */
 @Injectable()
-export class AuditRetention implements OnApplicationBootstrap {
-  private readonly logger = new Logger(AuditRetention.name);
+export class AuditRetentionService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuditRetentionService.name);
   private running = false;
 
   constructor(
@@ -30,7 +30,7 @@ export class AuditRetention implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const timer = setInterval(() => void this.purge(), this.config.audit.purgeIntervalMs);
-    this.scheduler.addInterval(AuditRetention.name, timer);
+    this.scheduler.addInterval(AuditRetentionService.name, timer);
   }
 
   /** Returns how many rows were deleted. */

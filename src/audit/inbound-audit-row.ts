@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { WebhookRequest } from '../common/http/webhook-request.js';
+import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { toStorableText } from '../common/http/json-text.js';
 import { redactPayload } from '../common/redaction/payload-redactor.js';
 import type { AuditRow } from './audit-log.writer.js';

@@ -24,7 +24,7 @@ export interface OutboundCall {
  * failed audit write is logged by the writer.
  */
 @Injectable()
-export class OutboundAudit {
+export class OutboundAuditService {
   constructor(private readonly writer: AuditLogWriter) {}
 
   /** Resolves once the row is stored (or its failure logged). */

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadConfig } from './app-config.js';
+import { loadConfig } from './app-config.js';
+import { ConfigurationError } from './configuration.error.js';
 
 const ADMIN_API_KEY = 'admin-key-0123456789-abcdef';
 const CHECKED_IN_DEFAULTS = JSON.parse(readFileSync(join(process.cwd(), 'config', 'default.json'), 'utf8')) as Record<string, unknown>;

@@ -1,10 +1,11 @@
+import { ConfigurationError } from './configuration.error.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { parseEncryptionKey } from '../common/security/field-encryption.js';
 import { type AppRole, Environment, NodeEnv } from './environment.js';
-import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from './provider-settings.js';
+import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from '../webhooks/verification/provider-settings.js';
 
 /** A provider's status API, polled by reconciliation. */
 export interface ProviderApiSettings {
@@ -15,13 +16,6 @@ export interface ProviderApiSettings {
 
 function apiSettings(url: string | undefined, apiKey: string | undefined): ProviderApiSettings | undefined {
   return url ? { url: url.replace(/\/+$/, ''), apiKey } : undefined;
-}
-
-export class ConfigurationError extends Error {
-  constructor(problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigurationError';
-  }
 }
 
 /**

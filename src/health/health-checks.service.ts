@@ -6,7 +6,7 @@ const CHECK_TIMEOUT_MS = 1500;
 
 /** The checks behind /health/*, shared by the HTTP controller and a worker's probe server. */
 @Injectable()
-export class HealthChecks {
+export class HealthChecksService {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,

@@ -1,12 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck } from '@nestjs/terminus';
-import { HealthChecks } from './health-checks.service.js';
+import { HealthChecksService } from './health-checks.service.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly checks: HealthChecks) {}
+  constructor(private readonly checks: HealthChecksService) {}
 
   @Get('live')
   @HealthCheck()

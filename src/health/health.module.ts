@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { HealthChecks } from './health-checks.service.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { HealthChecksService } from './health-checks.service.js';
 import { HealthController } from './health.controller.js';
 import { RedisHealthIndicator } from './redis.health.js';
 import { WorkerProbeServer } from './worker-probe.server.js';
 
 @Module({
-  imports: [TerminusModule],
+  imports: [TerminusModule, WebhooksModule],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, HealthChecks, WorkerProbeServer],
+  providers: [RedisHealthIndicator, HealthChecksService, WorkerProbeServer],
 })
 export class HealthModule {}

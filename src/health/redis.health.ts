@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Queue } from 'bull';
-import { WEBHOOK_EVENTS_QUEUE } from '../webhooks/webhook-queue.js';
+import { WEBHOOK_EVENTS_QUEUE } from '../webhooks/processing/webhook-queue.js';
 
 /** Redis as the queues see it: a PING through the inbox queue's own connection. */
 @Injectable()

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HttpException, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { HealthChecks } from './health-checks.service.js';
+import { HealthChecksService } from './health-checks.service.js';
 
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -19,7 +19,7 @@ export class WorkerProbeServer implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     private readonly config: AppConfig,
-    private readonly checks: HealthChecks,
+    private readonly checks: HealthChecksService,
     private readonly metrics: MetricsService,
   ) {}
 

@@ -1,18 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { OutboundAudit, type OutboundCall } from '../audit/outbound-audit.service.js';
+import { OutboundAuditService, type OutboundCall } from '../audit/outbound-audit.service.js';
 import { describeFailure } from '../common/queue/describe-failure.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import {
-  ChannelRequestError,
-  NOTIFICATION_CHANNEL_SENDERS,
-  type NotificationChannelSender,
-  type OutgoingNotification,
-} from './channels/notification-channel.js';
-import { maskContacts } from './mask-contacts.js';
+import { NOTIFICATION_CHANNEL_SENDERS, type NotificationChannelSender, type OutgoingNotification } from './channels/notification-channel.js';
+import { ChannelRequestError } from './channels/channel-request.error.js';
+import { maskContacts } from '../common/redaction/mask-contacts.js';
 import { Notification, NotificationStatus } from './notification.entity.js';
-import { NotificationOutbox } from './notification-outbox.service.js';
+import { NotificationOutboxService } from './notification-outbox.service.js';
 import { NotificationTemplateRegistry } from './notification-templates.registry.js';
 import { OpsAlerts } from './ops-alerts.js';
 
@@ -22,16 +18,16 @@ import { OpsAlerts } from './ops-alerts.js';
  * sent, so a job that runs again after success sends nothing.
  */
 @Injectable()
-export class NotificationDelivery {
-  private readonly logger = new Logger(NotificationDelivery.name);
+export class NotificationDeliveryService {
+  private readonly logger = new Logger(NotificationDeliveryService.name);
   private readonly senders: Map<string, NotificationChannelSender>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(NOTIFICATION_CHANNEL_SENDERS) senders: NotificationChannelSender[],
     private readonly templates: NotificationTemplateRegistry,
-    private readonly audit: OutboundAudit,
-    private readonly outbox: NotificationOutbox,
+    private readonly audit: OutboundAuditService,
+    private readonly outbox: NotificationOutboxService,
     private readonly opsAlerts: OpsAlerts,
     private readonly metrics: MetricsService,
   ) {

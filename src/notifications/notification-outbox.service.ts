@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
 import { NotificationChannel } from './notification.entity.js';
+import { NotificationQueueService } from './notification-queue.service.js';
 
 export interface OutboxMessage {
   /** What caused it, e.g. the webhook event id; with channel and template it makes the dedupe key. */
@@ -24,20 +25,13 @@ export function outboxDedupeKey(sourceKey: string, channel: NotificationChannel,
   return `${sourceKey}:${channel}:${template}`;
 }
 
-/** Hook the notifications queue installs to send rows once their transaction committed. */
-export type OutboxDispatcher = (ids: string[]) => Promise<void>;
-
 /**
  * Writes notifications in the caller's transaction (the outbox). Handlers
  * never send anything themselves.
  */
 @Injectable()
-export class NotificationOutbox {
-  private dispatcher: OutboxDispatcher = async () => undefined;
-
-  setDispatcher(dispatcher: OutboxDispatcher): void {
-    this.dispatcher = dispatcher;
-  }
+export class NotificationOutboxService {
+  constructor(private readonly queue: NotificationQueueService) {}
 
   /** Returns the ids of the rows written; a message already in the outbox is not written again. */
   async add(manager: EntityManager, messages: OutboxMessage[]): Promise<string[]> {
@@ -62,11 +56,11 @@ export class NotificationOutbox {
       context.manager,
       messages.map((message) => ({ ...message, sourceKey: context.event.id })),
     );
-    if (ids.length > 0) context.afterCommit(() => this.dispatcher(ids));
+    if (ids.length > 0) context.afterCommit(() => this.queue.enqueueQuietly(ids));
   }
 
   /** Queues rows already committed. */
   dispatch(ids: string[]): Promise<void> {
-    return this.dispatcher(ids);
+    return this.queue.enqueueQuietly(ids);
   }
 }

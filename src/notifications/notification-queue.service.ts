@@ -1,31 +1,25 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { withTimeout } from '../common/async/with-timeout.js';
 import { jobLogFields, REQUEST_ID_LOG_KEY } from '../common/logging/job-log-context.js';
 import { retriedJobOptions } from '../common/queue/retry-schedule.js';
 import { AppConfig } from '../config/app-config.js';
-import { NotificationOutbox } from './notification-outbox.service.js';
 import { NOTIFICATION_BACKOFF, NOTIFICATIONS_QUEUE, SEND_NOTIFICATION_JOB, type SendNotificationJob } from './notification-queue.js';
 
 /**
  * Queues outbox rows once the transaction that wrote them has committed
- * (installed as the outbox's dispatcher). A row that could not be queued
+ * (the outbox calls it after commit). A row that could not be queued
  * stays pending, and the sweeper queues it later.
  */
 @Injectable()
-export class NotificationQueue implements OnModuleInit {
-  private readonly logger = new Logger(NotificationQueue.name);
+export class NotificationQueueService {
+  private readonly logger = new Logger(NotificationQueueService.name);
 
   constructor(
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue<SendNotificationJob>,
-    private readonly outbox: NotificationOutbox,
     private readonly config: AppConfig,
   ) {}
-
-  onModuleInit(): void {
-    this.outbox.setDispatcher((ids) => this.enqueueQuietly(ids));
-  }
 
   async enqueue(notificationId: string): Promise<void> {
     const options = retriedJobOptions(notificationId, this.config.notifications.retryDelaysMs, NOTIFICATION_BACKOFF);
@@ -36,7 +30,8 @@ export class NotificationQueue implements OnModuleInit {
     );
   }
 
-  private async enqueueQuietly(ids: string[]): Promise<void> {
+  /** Queues rows already committed; a row not queued is logged and left to the sweeper. */
+  async enqueueQuietly(ids: string[]): Promise<void> {
     for (const id of ids) {
       await this.enqueue(id).catch((error: Error) =>
         this.logger.warn(`notification ${id} committed but not queued (${error.message}); the sweeper will queue it`),

@@ -6,13 +6,13 @@ import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { OrphanJobSweeper } from '../common/queue/orphan-job-sweeper.js';
 import { AppConfig } from '../config/app-config.js';
-import { NotificationQueue } from './notification-queue.service.js';
+import { NotificationQueueService } from './notification-queue.service.js';
 import { NOTIFICATIONS_QUEUE } from './notification-queue.js';
 
 /** Queues outbox rows that were committed but have no job in Redis; same SWEEPER_* settings as the inbox's. */
 @Injectable()
-export class NotificationSweeper extends OrphanJobSweeper {
-  protected readonly logger = new Logger(NotificationSweeper.name);
+export class NotificationSweeperService extends OrphanJobSweeper {
+  protected readonly logger = new Logger(NotificationSweeperService.name);
   protected readonly rowsName = 'notification(s)';
   protected readonly unfinishedRowsSql = `
     SELECT id FROM notifications
@@ -23,7 +23,7 @@ export class NotificationSweeper extends OrphanJobSweeper {
   constructor(
     @InjectDataSource() dataSource: DataSource,
     @InjectQueue(NOTIFICATIONS_QUEUE) queue: Queue,
-    private readonly notifications: NotificationQueue,
+    private readonly notifications: NotificationQueueService,
     config: AppConfig,
     scheduler: SchedulerRegistry,
   ) {

@@ -4,7 +4,7 @@ import type { Job, Queue } from 'bull';
 import { bindRequestIdToJob } from '../common/logging/job-log-context.js';
 import { isLastAttempt, QueueWorker } from '../common/queue/queue-worker.js';
 import { AppConfig } from '../config/app-config.js';
-import { NotificationDelivery } from './notification-delivery.service.js';
+import { NotificationDeliveryService } from './notification-delivery.service.js';
 import { NOTIFICATIONS_QUEUE, SEND_NOTIFICATION_JOB, type SendNotificationJob } from './notification-queue.js';
 
 /** The Bull worker of the notifications queue (NOTIFICATION_WORKER_CONCURRENCY sends at once). */
@@ -14,7 +14,7 @@ export class NotificationsProcessor extends QueueWorker<SendNotificationJob> {
 
   constructor(
     @InjectQueue(NOTIFICATIONS_QUEUE) queue: Queue<SendNotificationJob>,
-    private readonly delivery: NotificationDelivery,
+    private readonly delivery: NotificationDeliveryService,
     config: AppConfig,
   ) {
     super(queue, SEND_NOTIFICATION_JOB, config.notifications.workerConcurrency);

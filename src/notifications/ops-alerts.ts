@@ -2,9 +2,9 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { type WebhookHandlerContext, WebhookHandlerRegistry } from '../webhooks/webhook-handler.registry.js';
-import { maskContacts } from './mask-contacts.js';
+import { maskContacts } from '../common/redaction/mask-contacts.js';
 import { type Notification, NotificationChannel } from './notification.entity.js';
-import { NotificationOutbox } from './notification-outbox.service.js';
+import { NotificationOutboxService } from './notification-outbox.service.js';
 import { NotificationTemplateRegistry } from './notification-templates.registry.js';
 
 export const NOTIFICATION_FAILED_TEMPLATE = 'ops.notification_failed';
@@ -19,7 +19,7 @@ export class OpsAlerts implements OnModuleInit {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly outbox: NotificationOutbox,
+    private readonly outbox: NotificationOutboxService,
     private readonly templates: NotificationTemplateRegistry,
     private readonly webhooks: WebhookHandlerRegistry,
   ) {}

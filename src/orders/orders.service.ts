@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { WebhookEventsQuery } from '../webhooks/webhook-events.query.js';
+import { WebhookEventsRepository } from '../webhooks/inbox/webhook-events.repository.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderViewDto } from './dto/order-view.dto.js';
 import { Order } from './order.entity.js';
@@ -13,7 +13,7 @@ const UNIQUE_VIOLATION = '23505';
 export class OrdersService {
   constructor(
     @InjectRepository(Order) private readonly orders: Repository<Order>,
-    private readonly events: WebhookEventsQuery,
+    private readonly events: WebhookEventsRepository,
     private readonly details: OrderDetailsRegistry,
   ) {}
 

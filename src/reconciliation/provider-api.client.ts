@@ -1,15 +1,11 @@
+import { ProviderApiError } from './provider-api.error.js';
 import { Injectable } from '@nestjs/common';
-import { OutboundAudit } from '../audit/outbound-audit.service.js';
+import { OutboundAuditService } from '../audit/outbound-audit.service.js';
 import { AppConfig, type ProviderApiSettings } from '../config/app-config.js';
 
 export interface ProviderApiAnswer {
   status: number;
   body: unknown;
-}
-
-/** The provider's API did not answer usefully after every try (timeout, network, 5xx, or a refusal). */
-export class ProviderApiError extends Error {
-  override readonly name = 'ProviderApiError';
 }
 
 const RETRY_PAUSE_MS = 200;
@@ -23,7 +19,7 @@ const RETRY_PAUSE_MS = 200;
 export class ProviderApiClient {
   constructor(
     private readonly config: AppConfig,
-    private readonly audit: OutboundAudit,
+    private readonly audit: OutboundAuditService,
   ) {}
 
   async get(api: ProviderApiSettings, target: string, path: string): Promise<ProviderApiAnswer> {

@@ -1,4 +1,5 @@
-import type { InboxEntry } from '../webhooks/webhook-inbox.service.js';
+import { DiscoveryService } from '@nestjs/core';
+import type { InboxEntry } from '../webhooks/inbox/webhook-inbox.service.js';
 
 /** What a provider's status API said about one subject. */
 export type Lookup =
@@ -24,4 +25,5 @@ export interface ReconciliationSource {
   alertOverdue?(): Promise<number>;
 }
 
-export const RECONCILIATION_SOURCES = Symbol('RECONCILIATION_SOURCES');
+/** Marks a provider module's ReconciliationSource; the runner finds every one at start. */
+export const ReconciliationSourceProvider = DiscoveryService.createDecorator();

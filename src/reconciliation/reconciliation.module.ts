@@ -1,34 +1,19 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { DigitalGoodsModule } from '../digital-goods/digital-goods.module.js';
-import { PaymentReconciliationSource } from './payment-reconciliation.source.js';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { ProviderApiClient } from './provider-api.client.js';
 import { ReconciliationChecks } from './reconciliation-checks.js';
-import { RECONCILIATION_SOURCES } from './reconciliation-source.js';
-import { ReconciliationScheduler } from './reconciliation.scheduler.js';
 import { ReconciliationService } from './reconciliation.service.js';
-import { SupplierReconciliationSource } from './supplier-reconciliation.source.js';
 
-/** The polling fallback for lost webhooks. Its schedule runs only where APP_ROLE runs workers. */
-@Module({})
-export class ReconciliationModule {
-  static forRoot(options: { runsWorkers: boolean }): DynamicModule {
-    return {
-      module: ReconciliationModule,
-      imports: [DigitalGoodsModule],
-      providers: [
-        ProviderApiClient,
-        ReconciliationChecks,
-        PaymentReconciliationSource,
-        SupplierReconciliationSource,
-        {
-          provide: RECONCILIATION_SOURCES,
-          inject: [PaymentReconciliationSource, SupplierReconciliationSource],
-          useFactory: (...sources: unknown[]) => sources,
-        },
-        ReconciliationService,
-        ...(options.runsWorkers ? [ReconciliationScheduler] : []),
-      ],
-      exports: [ReconciliationService],
-    };
-  }
-}
+/**
+ * The polling fallback for lost webhooks: the runner, and what provider
+ * modules need to write a @ReconciliationSourceProvider (the provider API
+ * client, the checks). Its schedule is ReconciliationWorkerModule.
+ */
+@Module({
+  imports: [DiscoveryModule, AuditModule, WebhooksModule],
+  providers: [ProviderApiClient, ReconciliationChecks, ReconciliationService],
+  exports: [ProviderApiClient, ReconciliationChecks, ReconciliationService],
+})
+export class ReconciliationModule {}

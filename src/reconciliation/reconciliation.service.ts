@@ -1,12 +1,13 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { WebhookEventSource } from '../webhooks/webhook-event.entity.js';
-import { WebhookInboxService } from '../webhooks/webhook-inbox.service.js';
+import { WebhookEventSource } from '../webhooks/inbox/webhook-event.entity.js';
+import { WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { ReconciliationChecks } from './reconciliation-checks.js';
-import { RECONCILIATION_SOURCES, type ReconciliationSource } from './reconciliation-source.js';
+import { type ReconciliationSource, ReconciliationSourceProvider } from './reconciliation-source.js';
 
 // Any fixed number, distinct from the migration lock.
 const RECONCILIATION_LOCK = 72_410_002;
@@ -31,17 +32,26 @@ export interface ReconciliationReport {
  * replica at a time runs it (a Postgres session advisory lock).
  */
 @Injectable()
-export class ReconciliationService {
+export class ReconciliationService implements OnModuleInit {
   private readonly logger = new Logger(ReconciliationService.name);
+  private sources: ReconciliationSource[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(RECONCILIATION_SOURCES) private readonly sources: ReconciliationSource[],
+    private readonly discovery: DiscoveryService,
     private readonly checks: ReconciliationChecks,
     private readonly inbox: WebhookInboxService,
     private readonly metrics: MetricsService,
     private readonly config: AppConfig,
   ) {}
+
+  /** The sources the provider modules declare, in a stable order: the call budget serves them in turn. */
+  onModuleInit(): void {
+    this.sources = this.discovery
+      .getProviders({ metadataKey: ReconciliationSourceProvider.KEY })
+      .map((wrapper) => wrapper.instance as ReconciliationSource)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
 
   async run(): Promise<ReconciliationReport> {
     const runner = this.dataSource.createQueryRunner();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { FulfillmentStatus } from '../orders/order.entity.js';
-import type { WebhookEvent } from '../webhooks/webhook-event.entity.js';
+import type { WebhookEvent } from '../webhooks/inbox/webhook-event.entity.js';
 import type { ShippingWebhookDto } from './dto/shipping-webhook.dto.js';
 import { ShipmentScan } from './shipment-scan.entity.js';
 import { Shipment } from './shipment.entity.js';
@@ -27,7 +27,7 @@ export interface ShipmentView {
 
 /** Shipments and their tracking history: written in the event's transaction, read for the order view. */
 @Injectable()
-export class ShipmentTracking {
+export class ShipmentTrackingService {
   constructor(
     @InjectRepository(Shipment) private readonly shipments: Repository<Shipment>,
     @InjectRepository(ShipmentScan) private readonly scans: Repository<ShipmentScan>,

@@ -1,23 +1,26 @@
 import { type OnModuleInit, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrderDetailsRegistry } from '../orders/order-details.registry.js';
+import { OrdersModule } from '../orders/orders.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { ShipmentScan } from './shipment-scan.entity.js';
-import { ShipmentTracking } from './shipment-tracking.service.js';
+import { ShipmentTrackingService } from './shipment-tracking.service.js';
 import { Shipment } from './shipment.entity.js';
-import { ShippingController } from './shipping.controller.js';
+import { ShippingWebhookController } from './shipping-webhook.controller.js';
 import { ShippingNotificationTemplates } from './shipping-notifications.js';
-import { ShippingWebhookHandlers } from './shipping-webhook.handlers.js';
+import { ShippingWebhookHandler } from './shipping-webhook.handler.js';
 
 /** The logistics partner's webhook: shipments, their tracking history and the order's fulfilment. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Shipment, ShipmentScan])],
-  controllers: [ShippingController],
-  providers: [ShipmentTracking, ShippingWebhookHandlers, ShippingNotificationTemplates],
+  imports: [TypeOrmModule.forFeature([Shipment, ShipmentScan]), WebhooksModule, NotificationsModule, OrdersModule],
+  controllers: [ShippingWebhookController],
+  providers: [ShipmentTrackingService, ShippingWebhookHandler, ShippingNotificationTemplates],
 })
 export class ShippingModule implements OnModuleInit {
   constructor(
     private readonly details: OrderDetailsRegistry,
-    private readonly tracking: ShipmentTracking,
+    private readonly tracking: ShipmentTrackingService,
   ) {}
 
   onModuleInit(): void {

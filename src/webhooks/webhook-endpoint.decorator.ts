@@ -1,4 +1,4 @@
-import { applyDecorators, HttpCode, HttpStatus, Post, type Type, UseGuards } from '@nestjs/common';
+import { applyDecorators, Controller, HttpCode, HttpStatus, Post, type Type, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -8,23 +8,30 @@ import {
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
+  ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { WebhookIpGuard } from '../common/guards/webhook-ip.guard.js';
-import { ForWebhookProvider } from '../common/guards/webhook-provider.js';
-import { WebhookSignatureGuard } from '../common/guards/webhook-signature.guard.js';
-import { providerEnvSuffix } from '../config/provider-settings.js';
+import { WebhookIpGuard } from './verification/webhook-ip.guard.js';
+import { ForWebhookProvider } from './webhook-provider.js';
+import { WebhookSignatureGuard } from './verification/webhook-signature.guard.js';
+import { providerEnvSuffix } from './verification/provider-settings.js';
 import { WebhookReceiptDto } from './dto/webhook-receipt.dto.js';
+import { WEBHOOK_ROUTE } from './webhook-route.js';
+
+/** A provider's webhook controller: its routes live under the webhook prefix, listed together in Swagger. */
+export const WebhookController = () => applyDecorators(Controller(WEBHOOK_ROUTE), ApiTags('webhooks'));
 
 export interface WebhookEndpointOptions {
   summary: string;
+  /** The event types it accepts; each needs an @OnWebhook handler, or the start stops. */
+  events: readonly string[];
   body: Type<unknown>;
-  /** One example payload per event type, keyed by event type. */
+  /** Example payloads for Swagger, keyed by a name (usually the event type). */
   examples: Record<string, object>;
 }
 
 /**
- * Everything a provider's webhook route needs: POST /api/v2/webhook/<provider>,
+ * Everything a provider's webhook route needs: POST <WEBHOOK_ROUTE>/<provider>,
  * IP allowlist then signature on the raw body, 200 with a receipt, and its
  * Swagger description with the signature header and example payloads.
  */
@@ -33,7 +40,7 @@ export function WebhookEndpoint(provider: string, options: WebhookEndpointOption
   return applyDecorators(
     Post(provider),
     HttpCode(HttpStatus.OK),
-    ForWebhookProvider(provider),
+    ForWebhookProvider(provider, options.events),
     UseGuards(WebhookIpGuard, WebhookSignatureGuard),
     ApiOperation({
       summary: options.summary,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { WebhookEventOutcome, type WebhookEvent } from './webhook-event.entity.js';
+import { WebhookEventOutcome, type WebhookEvent } from './inbox/webhook-event.entity.js';
 
 export interface WebhookHandlerContext<P extends object> {
   event: WebhookEvent<P>;

@@ -1,48 +1,49 @@
 import { BullModule } from '@nestjs/bull';
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { retrySchedule } from '../common/queue/retry-schedule.js';
 import { stalledJobSettings } from '../common/queue/stalled-job-settings.js';
 import { AppConfig } from '../config/app-config.js';
-import { ProviderSettingsCheck } from './provider-settings.check.js';
-import { WebhookDispatcher } from './webhook-dispatcher.service.js';
-import { WebhookEvent } from './webhook-event.entity.js';
-import { WebhookEventsProcessor } from './webhook-events.processor.js';
-import { WebhookEventsQuery } from './webhook-events.query.js';
+import { WebhookEvent } from './inbox/webhook-event.entity.js';
+import { WebhookEventsRepository } from './inbox/webhook-events.repository.js';
+import { WebhookInboxService } from './inbox/webhook-inbox.service.js';
+import { WebhookDispatcherService } from './processing/webhook-dispatcher.service.js';
+import { INBOX_BACKOFF, WEBHOOK_EVENTS_QUEUE } from './processing/webhook-queue.js';
+import { InboundAuditMiddleware } from './request/inbound-audit.middleware.js';
+import { RawBodyMiddleware } from './request/raw-body.middleware.js';
+import { WebhookRejectionsMiddleware } from './request/webhook-rejections.middleware.js';
+import { ProviderSettingsCheck } from './verification/provider-settings.check.js';
+import { WebhookHandlerExplorer } from './webhook-handler.explorer.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
-import { WebhookInboxService } from './webhook-inbox.service.js';
-import { INBOX_BACKOFF, WEBHOOK_EVENTS_QUEUE } from './webhook-queue.js';
-import { WebhookSweeper } from './webhook-sweeper.service.js';
+import { WEBHOOK_ROUTES } from './webhook-route.js';
 
 /**
- * The webhook core: inbox, queue, dispatch, retries, sweeper. It knows no
- * domain; domain modules register their handlers with WebhookHandlerRegistry.
+ * The webhook core: the webhook routes' middleware, inbox, queue, dispatch
+ * and retries. It knows no domain: provider modules declare their endpoints
+ * with @WebhookEndpoint and their handlers with @OnWebhook. The worker side
+ * (processor, sweeper) is WebhooksWorkerModule.
  */
-@Global()
-@Module({})
-export class WebhooksModule {
-  static forRoot(options: { runsWorkers: boolean }): DynamicModule {
-    return {
-      module: WebhooksModule,
-      imports: [
-        TypeOrmModule.forFeature([WebhookEvent]),
-        BullModule.registerQueueAsync({
-          name: WEBHOOK_EVENTS_QUEUE,
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
-            settings: { ...stalledJobSettings(config), backoffStrategies: { [INBOX_BACKOFF]: retrySchedule(config.webhooks.retryDelaysMs) } },
-          }),
-        }),
-      ],
-      providers: [
-        WebhookHandlerRegistry,
-        WebhookInboxService,
-        WebhookDispatcher,
-        WebhookEventsQuery,
-        ProviderSettingsCheck,
-        ...(options.runsWorkers ? [WebhookEventsProcessor, WebhookSweeper] : []),
-      ],
-      exports: [WebhookHandlerRegistry, WebhookInboxService, WebhookEventsQuery, BullModule],
-    };
+@Module({
+  imports: [
+    DiscoveryModule,
+    AuditModule,
+    TypeOrmModule.forFeature([WebhookEvent]),
+    BullModule.registerQueueAsync({
+      name: WEBHOOK_EVENTS_QUEUE,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        settings: { ...stalledJobSettings(config), backoffStrategies: { [INBOX_BACKOFF]: retrySchedule(config.webhooks.retryDelaysMs) } },
+      }),
+    }),
+  ],
+  providers: [WebhookHandlerRegistry, WebhookHandlerExplorer, WebhookInboxService, WebhookEventsRepository, WebhookDispatcherService, ProviderSettingsCheck],
+  exports: [WebhookHandlerRegistry, WebhookInboxService, WebhookEventsRepository, WebhookDispatcherService, BullModule],
+})
+export class WebhooksModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // The audit middleware goes first, so it also sees the requests the body parser rejects (413).
+    consumer.apply(InboundAuditMiddleware, WebhookRejectionsMiddleware, RawBodyMiddleware).forRoutes(WEBHOOK_ROUTES);
   }
 }

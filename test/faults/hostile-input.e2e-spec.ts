@@ -1,4 +1,4 @@
-import { signPayload } from '../../src/common/security/signature.js';
+import { signPayload } from '../../src/webhooks/verification/hmac-sha256.verifier.js';
 import { TestApp, testSecret } from '../support/test-app.js';
 import { eventCounts, paymentSuccessFor } from './fault-fixtures.js';
 import { rawStatus, requestHead } from './raw-http.js';

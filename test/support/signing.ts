@@ -1,4 +1,4 @@
-import { signPayload } from '../../src/common/security/signature.js';
+import { signPayload } from '../../src/webhooks/verification/hmac-sha256.verifier.js';
 
 export interface WebhookResponse {
   status: number;

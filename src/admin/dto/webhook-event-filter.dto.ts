@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
-import { WebhookEventSource, WebhookEventStatus } from '../../webhooks/webhook-event.entity.js';
+import { WebhookEventSource, WebhookEventStatus } from '../../webhooks/inbox/webhook-event.entity.js';
 
 const STATUSES = Object.values(WebhookEventStatus);
 const SOURCES = Object.values(WebhookEventSource);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { WebhookEventOutcome, WebhookEventSource, WebhookEventStatus } from '../../webhooks/webhook-event.entity.js';
+import { WebhookEventOutcome, WebhookEventSource, WebhookEventStatus } from '../../webhooks/inbox/webhook-event.entity.js';
 
 export class WebhookEventSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -4,34 +4,11 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config.js';
 import { NodeEnv } from '../../config/environment.js';
+import { keySpellings, SENSITIVE_KEYS } from '../redaction/sensitive-data.js';
 import { jobLogFields, REQUEST_ID_LOG_KEY } from './job-log-context.js';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;
-
-/** Keys whose values never appear in a log line, at the top level or one object down. */
-const REDACTED_KEYS = [
-  'signature',
-  'secret',
-  'password',
-  'token',
-  'apiKey',
-  'api_key',
-  'code',
-  'codes',
-  'pin',
-  'otp',
-  'cvv',
-  'cardNumber',
-  'card_number',
-  'email',
-  'phone',
-  'mobile',
-  'recipient',
-  'customer',
-  'address',
-  'payload',
-];
 
 /** Redacted wherever they appear in a log line: secrets, signatures, codes, personal data. */
 export const REDACTED_PATHS = [
@@ -40,7 +17,8 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  ...REDACTED_KEYS.flatMap((key) => [key, `*.${key}`]),
+  // Logs never carry a whole payload either: the audit trail keeps it, redacted.
+  ...[...SENSITIVE_KEYS.flatMap(keySpellings), 'payload'].flatMap((key) => [key, `*.${key}`]),
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
+import { hasLiveJob } from './live-job.js';
 
 export interface SweepSettings {
   intervalMs: number;
@@ -56,37 +57,11 @@ export abstract class OrphanJobSweeper implements OnApplicationBootstrap {
     const rows = (await this.dataSource.query(this.unfinishedRowsSql, [minAgeMs / 1000, batchSize])) as Array<{ id: string }>;
     let requeued = 0;
     for (const { id } of rows) {
-      if (await this.hasLiveJob(id)) continue;
+      if (await hasLiveJob(this.queue, id)) continue;
       await this.enqueue(id);
       requeued += 1;
     }
     if (requeued > 0) this.logger.log(`re-queued ${requeued} ${this.rowsName} that had no job`);
     return requeued;
-  }
-
-  /**
-   * A job hash can outlive its job: a try that ends across a Redis restart
-   * writes its attempt count into a hash Redis no longer lists anywhere
-   * (Bull reports it `stuck`). Such a husk would block the job id for ever,
-   * so it is removed and the row queued afresh. Whether the job is still
-   * waiting, delayed, running or paused is read in one MULTI: Bull's
-   * getState looks list by list, and a job moving between two lists meanwhile
-   * would look stuck.
-   */
-  private async hasLiveJob(id: string): Promise<boolean> {
-    const job = await this.queue.getJob(id);
-    if (!job) return false;
-    const key = (name: string) => this.queue.toKey(name);
-    const answers = await this.queue.client
-      .multi()
-      .zscore(key('delayed'), id)
-      .lpos(key('wait'), id)
-      .lpos(key('active'), id)
-      .lpos(key('paused'), id)
-      .exists(`${key(id)}:lock`)
-      .exec();
-    if (!answers || answers.some(([error, found]) => error || (found !== null && found !== 0))) return true;
-    await job.remove();
-    return false;
   }
 }

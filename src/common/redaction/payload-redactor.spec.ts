@@ -1,4 +1,5 @@
-import { isSensitiveKey, PAYLOAD_LIMITS, REDACTED, redactPayload } from './payload-redactor.js';
+import { PAYLOAD_LIMITS, REDACTED, redactPayload } from './payload-redactor.js';
+import { isSensitiveKey } from './sensitive-data.js';
 
 describe('redactPayload', () => {
   it('masks sensitive keys at any depth, whatever their case or spelling', () => {

@@ -1,43 +1,9 @@
 import { toStorableText } from '../http/json-text.js';
+import { EMAIL_IN_TEXT, isSensitiveKey } from './sensitive-data.js';
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '[redacted]';
 
-/**
- * Words that make a key sensitive wherever they appear in it (`customer_email`,
- * `cardNumber`, `signature-url`): signatures and secrets, digital codes, card
- * data, personal data, and message texts, which carry codes and names.
- */
-const SENSITIVE_WORDS = new Set([
-  'signature',
-  'secret',
-  'password',
-  'token',
-  'apikey',
-  'authorization',
-  'code',
-  'codes',
-  'pin',
-  'otp',
-  'cvv',
-  'cvc',
-  'email',
-  'phone',
-  'mobile',
-  'recipient',
-  'to',
-  'cc',
-  'bcc',
-  'name',
-  'address',
-  'customer',
-  'text',
-  'html',
-]);
-const SENSITIVE_PREFIXES = ['card'];
-// Starts only where a run of local-part characters starts, so a long run without an
-// address costs one pass instead of one pass per position (quadratic).
-const EMAIL_IN_TEXT = /(?<![\w.+-])[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 /** RFC 5321's limit: scanning this far past the cut still finds an address that straddles it. */
 const LONGEST_EMAIL = 254;
 
@@ -53,13 +19,6 @@ export function redactPayload(value: unknown): unknown {
   const redacted = redactValue(value, 0);
   const size = JSON.stringify(redacted)?.length ?? 0;
   return size > PAYLOAD_LIMITS.totalChars ? { _truncated: `payload of ${size} characters after redaction` } : redacted;
-}
-
-/** True when a key names something that must not be stored or logged in clear. */
-export function isSensitiveKey(key: string): boolean {
-  return keyWords(key).some(
-    (word) => SENSITIVE_WORDS.has(word) || SENSITIVE_PREFIXES.some((prefix) => word.startsWith(prefix)),
-  );
 }
 
 function redactValue(value: unknown, depth: number): unknown {
@@ -98,14 +57,4 @@ function redactObject(object: Record<string, unknown>, depth: number): Record<st
   }
   if (entries.length > PAYLOAD_LIMITS.keys) copy._truncated = `${entries.length - PAYLOAD_LIMITS.keys} more keys`;
   return copy;
-}
-
-/** `customer_email`, `cardNumber`, `X-Api-Key` → lower-case words, and each adjacent pair joined (`apikey`). */
-function keyWords(key: string): string[] {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  return [...words, ...words.slice(1).map((word, i) => words[i] + word)];
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { FieldCipher, parseEncryptionKey, UnsealError } from './field-encryption.js';
+import { FieldCipher, parseEncryptionKey } from './field-encryption.js';
+import { UnsealError } from './unseal.error.js';
 
 describe('FieldCipher', () => {
   const cipher = new FieldCipher(randomBytes(32));

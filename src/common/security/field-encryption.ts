@@ -1,3 +1,4 @@
+import { UnsealError } from './unseal.error.js';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const ALGORITHM = 'aes-256-gcm';
@@ -17,14 +18,6 @@ export function parseEncryptionKey(value: string): Buffer {
     throw new Error('an encryption key must be 32 bytes, as 64 hex digits or base64');
   }
   return key;
-}
-
-/** A sealed value could not be opened: altered, truncated, or sealed under another key. */
-export class UnsealError extends Error {
-  constructor() {
-    super('sealed value cannot be opened (tampered with, or sealed under another key)');
-    this.name = 'UnsealError';
-  }
 }
 
 /**

@@ -26,13 +26,3 @@ export interface NotificationChannelSender {
 /** Injection token of the list of every NotificationChannelSender. */
 export const NOTIFICATION_CHANNEL_SENDERS = Symbol('NOTIFICATION_CHANNEL_SENDERS');
 
-/** A peer answered with something other than 2xx, or not at all. */
-export class ChannelRequestError extends Error {
-  constructor(
-    message: string,
-    readonly httpStatus?: number,
-  ) {
-    super(message);
-    this.name = 'ChannelRequestError';
-  }
-}

@@ -1,4 +1,5 @@
-import { ChannelRequestError, type ChannelReceipt } from './notification-channel.js';
+import { type ChannelReceipt } from './notification-channel.js';
+import { ChannelRequestError } from './channel-request.error.js';
 
 /**
  * POSTs a JSON body; any answer other than 2xx, or none within `timeoutMs`,

@@ -1,7 +1,7 @@
 import { FakeHttpPeer } from '../../../test/support/fake-http-peer.js';
 import { freePort } from '../../../test/support/free-port.js';
 import { channelConfig } from './channel-test-config.js';
-import { ChannelRequestError } from './notification-channel.js';
+import { ChannelRequestError } from './channel-request.error.js';
 import { SlackChannel } from './slack.channel.js';
 
 describe('SlackChannel (against a local HTTP server)', () => {

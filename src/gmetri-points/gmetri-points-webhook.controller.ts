@@ -1,0 +1,34 @@
+import { Req } from '@nestjs/common';
+import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
+import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
+import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
+import { PointsWebhookDto } from './dto/points-webhook.dto.js';
+import { GMETRI_POINTS_PROVIDER, POINTS_EVENTS, POINTS_EXAMPLES } from './points-events.js';
+
+@WebhookController()
+export class GmetriPointsWebhookController {
+  constructor(private readonly inbox: WebhookInboxService) {}
+
+  @WebhookEndpoint(GMETRI_POINTS_PROVIDER, {
+    summary: 'Loyalty platform (Gmetri): points.updated (credit or debit), transfer.completed',
+    events: POINTS_EVENTS,
+    body: PointsWebhookDto,
+    examples: POINTS_EXAMPLES,
+  })
+  receive(@WebhookBody() body: PointsWebhookDto, @Req() request: WebhookRequest): Promise<InboxReceipt> {
+    return this.inbox.accept({
+      provider: GMETRI_POINTS_PROVIDER,
+      eventType: body.event,
+      dedupeKey: pointsDedupeKey(body),
+      reference: body.transferId,
+      payload: body,
+      requestId: request.id?.toString(),
+    });
+  }
+}
+
+/** A transfer is named by its id: any second delivery of the same event for it is a duplicate, whatever its body. */
+export function pointsDedupeKey(body: Pick<PointsWebhookDto, 'event' | 'transferId'>): string {
+  return `${body.event}|${body.transferId}`;
+}

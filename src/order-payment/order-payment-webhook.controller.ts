@@ -1,0 +1,34 @@
+import { Req } from '@nestjs/common';
+import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
+import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
+import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
+import { OrderPaymentWebhookDto } from './dto/order-payment-webhook.dto.js';
+import { ORDER_PAYMENT_EVENTS, ORDER_PAYMENT_EXAMPLES, ORDER_PAYMENT_PROVIDER } from './order-payment-events.js';
+
+@WebhookController()
+export class OrderPaymentWebhookController {
+  constructor(private readonly inbox: WebhookInboxService) {}
+
+  @WebhookEndpoint(ORDER_PAYMENT_PROVIDER, {
+    summary: 'Storefront order payment: the order with orderPayment.status (PAID completes a digital order)',
+    events: ORDER_PAYMENT_EVENTS,
+    body: OrderPaymentWebhookDto,
+    examples: ORDER_PAYMENT_EXAMPLES,
+  })
+  receive(@WebhookBody() body: OrderPaymentWebhookDto, @Req() request: WebhookRequest): Promise<InboxReceipt> {
+    return this.inbox.accept({
+      provider: ORDER_PAYMENT_PROVIDER,
+      eventType: 'order.payment',
+      dedupeKey: orderPaymentDedupeKey(body),
+      reference: body.id,
+      payload: body,
+      requestId: request.id?.toString(),
+    });
+  }
+}
+
+/** The storefront sends no event id: the order, the status it reports, and its payment id or change time identify an event. */
+export function orderPaymentDedupeKey({ id, orderPayment, updatedAt }: OrderPaymentWebhookDto): string {
+  return [id, orderPayment.status, orderPayment.paymentId ?? '', updatedAt ?? ''].join('|');
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { nextDigitalFulfillment } from '../supplier/digital-goods-transitions.js';
+import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
+import { OrdersRepository } from '../orders/orders.repository.js';
+import { PaymentNotifications } from '../payment/payment-notifications.js';
+import { paymentTransition } from '../payment/payment-transitions.js';
+import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
+import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
+import type { OrderPaymentWebhookDto } from './dto/order-payment-webhook.dto.js';
+import { ORDER_PAYMENT_PROVIDER, PAID } from './order-payment-events.js';
+
+/**
+ * The storefront's order payment: PAID marks the payment paid (through the
+ * payment transition table, as a gateway's success would) and delivers a
+ * digital order; any other status confirms nothing and is recorded so. The
+ * customer gets the gateway's payment-confirmed e-mail when PAID moved the payment.
+ */
+@Injectable()
+export class OrderPaymentWebhookHandler {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly paymentNotices: PaymentNotifications,
+  ) {}
+
+  @OnWebhook(ORDER_PAYMENT_PROVIDER, 'order.payment')
+  async apply(context: WebhookHandlerContext<OrderPaymentWebhookDto>): Promise<HandlerResult> {
+    const { event, manager } = context;
+    const { id, orderPayment, updatedAt } = event.payload;
+    if (orderPayment.status !== PAID) return noEffect(`orderPayment.status ${orderPayment.status} confirms no payment`);
+    const order = await this.orders.lockForUpdate(manager, id);
+    const payment = paymentTransition(order.paymentStatus, 'payment.success');
+    // A PAID after a refund (or one started) is stale: it delivers nothing either.
+    if (!payment.allowed && order.paymentStatus !== PaymentStatus.Paid) return noEffect(payment.reason);
+
+    const changes = [
+      payment.allowed ? markPaid(order, orderPayment.paymentId) : undefined,
+      order.kind === OrderKind.Digital ? deliver(order, updatedAt ? new Date(updatedAt) : event.receivedAt) : undefined,
+    ].filter((change): change is string => change !== undefined);
+    if (changes.length === 0) return noEffect(`payment already paid; fulfilment stays ${order.fulfillmentStatus}`);
+    await this.orders.save(manager, order);
+    if (payment.allowed) await this.paymentNotices.emailCustomer(context, order, 'payment.success', orderPayment);
+    return applied(changes.join('; '));
+  }
+}
+
+function markPaid(order: Order, paymentId: string | undefined): string {
+  const from = order.paymentStatus;
+  order.paymentStatus = PaymentStatus.Paid;
+  order.paymentId = paymentId ?? order.paymentId;
+  return `payment ${from} → ${PaymentStatus.Paid}`;
+}
+
+/** Completes a digital order, unless it is past delivery (failed or refunded) or delivered already. */
+function deliver(order: Order, at: Date): string | undefined {
+  const from = order.fulfillmentStatus;
+  const to = nextDigitalFulfillment(from, FulfillmentStatus.Delivered);
+  if (to === from) return undefined;
+  order.fulfillmentStatus = to;
+  order.completedAt = at;
+  return `fulfilment ${from} → ${to}`;
+}

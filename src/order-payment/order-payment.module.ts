@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OrdersModule } from '../orders/orders.module.js';
+import { PaymentModule } from '../payment/payment.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { OrderPaymentWebhookHandler } from './order-payment-webhook.handler.js';
+import { OrderPaymentWebhookController } from './order-payment-webhook.controller.js';
+
+/** The storefront's order payment webhook: PAID confirms the payment (and delivers a digital order). */
+@Module({
+  imports: [WebhooksModule, OrdersModule, PaymentModule],
+  controllers: [OrderPaymentWebhookController],
+  providers: [OrderPaymentWebhookHandler],
+})
+export class OrderPaymentModule {}

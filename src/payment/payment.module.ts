@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OrdersModule } from '../orders/orders.module.js';
+import { ReconciliationModule } from '../reconciliation/reconciliation.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { PaymentNotifications } from './payment-notifications.js';
+import { PaymentReconciliationSource } from './payment-reconciliation.source.js';
+import { PaymentWebhookHandler } from './payment-webhook.handler.js';
+import { PaymentWebhookController } from './payment-webhook.controller.js';
+
+/** The payment gateway: its webhook, the payment transition table, the customer's e-mails, and its reconciliation source. */
+@Module({
+  imports: [WebhooksModule, NotificationsModule, OrdersModule, ReconciliationModule],
+  controllers: [PaymentWebhookController],
+  providers: [PaymentWebhookHandler, PaymentNotifications, PaymentReconciliationSource],
+  // The storefront's PAID confirms a payment too, with the same e-mail.
+  exports: [PaymentNotifications],
+})
+export class PaymentModule {}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
+import { FulfillmentStatus, type Order, OrderKind } from '../orders/order.entity.js';
+import { OrdersRepository } from '../orders/orders.repository.js';
+import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
+import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
+import { scanTime, type ShippingWebhookDto } from './dto/shipping-webhook.dto.js';
+import { shipmentTransition } from './shipment-transitions.js';
+import { ShipmentTrackingService } from './shipment-tracking.service.js';
+import type { Shipment } from './shipment.entity.js';
+import { SCAN_STATUS, SHIPPING_EVENTS, SHIPPING_PROVIDER } from './shipping-events.js';
+import { shippingNotices } from './shipping-notifications.js';
+
+type ShippingContext = WebhookHandlerContext<ShippingWebhookDto>;
+
+/**
+ * Applies carrier scans: every scan joins its shipment's tracking history;
+ * the order's fulfilment status moves only as the transition table and the
+ * scan's own time allow.
+ */
+@Injectable()
+export class ShippingWebhookHandler {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly tracking: ShipmentTrackingService,
+    private readonly outbox: NotificationOutboxService,
+  ) {}
+
+  @OnWebhook(SHIPPING_PROVIDER, ...SHIPPING_EVENTS)
+  async apply(context: ShippingContext): Promise<HandlerResult> {
+    const { event, manager } = context;
+    const scan = event.payload;
+    const order = await this.orders.lockForUpdate(manager, scan.order_id);
+    // A replayed event has its scan already: applying it again would insert the scan twice
+    // (a unique violation that dead-letters the event) or re-apply an in_transit of the same time.
+    if (await this.tracking.hasScanOf(manager, event.id)) return noEffect('scan already in the tracking history; a replay changes nothing');
+    if (order.kind !== OrderKind.Physical) return noEffect(`shipping events apply to physical orders; order ${order.id} is ${order.kind}`);
+    const shipment = await this.tracking.lockOrCreate(manager, scan.awb, order.id);
+    if (shipment.orderId !== order.id) return noEffect(`AWB ${scan.awb} belongs to order ${shipment.orderId}, not ${order.id}`);
+
+    const occurredAt = new Date(scanTime(scan));
+    const transition = shipmentTransition(order.fulfillmentStatus, scan.event, { occurredAt, latestAppliedAt: shipment.latestScanAt });
+    const status = SCAN_STATUS[scan.event];
+    await this.tracking.recordScan(manager, shipment, event, { status, occurredAt, applied: transition.allowed });
+    if (!transition.allowed) return noEffect(transition.reason);
+
+    const from = order.fulfillmentStatus;
+    await this.move(context, order, shipment, { status, occurredAt });
+    return applied(`fulfilment ${from} → ${status} (AWB ${scan.awb})`);
+  }
+
+  private async move(
+    context: ShippingContext,
+    order: Order,
+    shipment: Shipment,
+    { status, occurredAt }: { status: FulfillmentStatus; occurredAt: Date },
+  ): Promise<void> {
+    const { manager, event } = context;
+    const scan = event.payload;
+    shipment.status = status;
+    shipment.latestScanAt = occurredAt;
+    order.fulfillmentStatus = status;
+    if (status === FulfillmentStatus.Delivered) {
+      const deliveredAt = scan.delivered_at ? new Date(scan.delivered_at) : occurredAt;
+      shipment.deliveredAt = deliveredAt;
+      shipment.deliveredTo = scan.recipient ?? null;
+      shipment.signatureUrl = scan.signature_url ?? null;
+      order.completedAt = deliveredAt;
+    }
+    await manager.save(shipment);
+    await this.orders.save(manager, order);
+    const payload = { orderId: order.id, awb: scan.awb, city: scan.location?.city ?? null };
+    await this.outbox.addForEvent(context, shippingNotices(scan.event, order, payload));
+  }
+}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { NotificationChannel } from '../notifications/notification.entity.js';
+import { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
+import { type FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
+import { OrdersRepository } from '../orders/orders.repository.js';
+import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
+import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
+import { DigitalCode } from './digital-code.entity.js';
+import { CODES_DELIVERED, ORDER_REFUNDED, type SealedItem, SUPPLIER_BALANCE_LOW, SUPPLIER_ORDER_FAILED } from './digital-goods-notifications.js';
+import { FULFILLMENT_TARGET, nextDigitalFulfillment, supplierOrderTransition } from './digital-goods-transitions.js';
+import type { SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
+import { REFUND_REQUESTED, REFUND_WITHDRAWN, RefundRequest, SUPPLIER_FAILURE_CAUSE } from './refund-request.entity.js';
+import { SUPPLIER_ORDER_EVENTS, SUPPLIER_PROVIDER, type SupplierOrderEvent } from './supplier-events.js';
+import { SupplierOrder } from './supplier-order.entity.js';
+import { SupplierOrdersRepository } from './supplier-orders.repository.js';
+
+type SupplierContext = WebhookHandlerContext<SupplierWebhookDto>;
+/** What an event does beyond moving the statuses; returns what to add to the event's note. */
+type SupplierEffect = (context: SupplierContext, order: Order, supplierOrder: SupplierOrder) => Promise<string>;
+
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * Applies the supplier's events to its supplier order and to our digital
+ * order, matched on our order id (`reference`). Codes arrive sealed (the
+ * controller sealed them) and stay sealed here: into digital_codes and into
+ * the customer's e-mail row, which opens them only when it is rendered.
+ */
+@Injectable()
+export class SupplierWebhookHandler {
+  private readonly effects: Record<SupplierOrderEvent, SupplierEffect> = {
+    'order.created': async (_context, _order, supplierOrder) => this.startSlaClock(supplierOrder),
+    'order.fulfilled': (context, order) => this.deliverCodes(context, order),
+    'order.failed': (context, order, supplierOrder) => this.reportFailure(context, order, supplierOrder),
+    'order.refunded': (context, order) => this.noticeRefund(context, order),
+  };
+
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly supplierOrders: SupplierOrdersRepository,
+    private readonly outbox: NotificationOutboxService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @OnWebhook(SUPPLIER_PROVIDER, ...SUPPLIER_ORDER_EVENTS)
+  async applyOrderEvent(context: SupplierContext): Promise<HandlerResult> {
+    const { event, manager } = context;
+    const { data, timestamp } = event.payload;
+    const eventType = event.payload.event as SupplierOrderEvent;
+    const order = await this.orders.lockForUpdate(manager, data.reference!);
+    if (order.kind !== OrderKind.Digital) return noEffect(`supplier events apply to digital orders; order ${order.id} is ${order.kind}`);
+    const existing = await this.supplierOrders.forOrder(manager, order.id);
+    const transition = supplierOrderTransition(existing?.status ?? null, eventType);
+    if (!transition.allowed) return noEffect(transition.reason);
+
+    const from = existing?.status ?? 'new';
+    const supplierOrder = existing ?? manager.create(SupplierOrder, { orderId: order.id, orderedAt: null, slaDeadline: null });
+    supplierOrder.status = transition.to;
+    supplierOrder.statusChangedAt = new Date(timestamp);
+    supplierOrder.supplierOrderId = data.order_id ?? supplierOrder.supplierOrderId ?? null;
+    const effect = await this.effects[eventType](context, order, supplierOrder);
+    await manager.save(supplierOrder);
+
+    const fulfilment = moveFulfillment(order, FULFILLMENT_TARGET[transition.to]);
+    await this.orders.save(manager, order);
+    return applied(`supplier order ${from} → ${transition.to}; ${fulfilment}; ${effect}`);
+  }
+
+  private startSlaClock(supplierOrder: SupplierOrder): string {
+    supplierOrder.orderedAt = supplierOrder.statusChangedAt;
+    supplierOrder.slaDeadline = new Date(supplierOrder.statusChangedAt.getTime() + this.config.digitalGoods.supplierSlaMinutes * MS_PER_MINUTE);
+    return `SLA deadline ${supplierOrder.slaDeadline.toISOString()}`;
+  }
+
+  private async deliverCodes(context: SupplierContext, order: Order): Promise<string> {
+    const items = (context.event.payload.data.items ?? []) as SealedItem[];
+    await context.manager.insert(
+      DigitalCode,
+      items.map((item) => ({ orderId: order.id, sku: item.sku, codeSealed: item.code, pinSealed: item.pin ?? null })),
+    );
+    const sealedItems = items.map(({ sku, code, pin }) => ({ sku, code, pin: pin ?? null }));
+    const withdrawn = await this.withdrawFailureRefund(context, order);
+    await this.outbox.addForEvent(context, [
+      { channel: NotificationChannel.Email, template: CODES_DELIVERED, recipient: order.customerEmail, payload: { orderId: order.id, items: sealedItems } },
+    ]);
+    const delivered = order.customerEmail ? `${items.length} code(s) stored sealed and e-mailed` : `${items.length} code(s) stored sealed; no customer e-mail to send them to`;
+    return withdrawn ? `${delivered}; refund request withdrawn (fulfilled after its failure)` : delivered;
+  }
+
+  /**
+   * A supplier that retries after order.failed and fulfils has delivered what
+   * the customer paid for: the refund its failure requested is no longer owed.
+   */
+  private async withdrawFailureRefund(context: SupplierContext, order: Order): Promise<boolean> {
+    const result = await context.manager
+      .createQueryBuilder()
+      .update(RefundRequest)
+      .set({ status: REFUND_WITHDRAWN })
+      .where({ orderId: order.id, cause: SUPPLIER_FAILURE_CAUSE, status: REFUND_REQUESTED })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  private async reportFailure(context: SupplierContext, order: Order, supplierOrder: SupplierOrder): Promise<string> {
+    const refundRequested = order.paymentStatus === PaymentStatus.Paid;
+    if (refundRequested) {
+      await context.manager
+        .createQueryBuilder()
+        .insert()
+        .into(RefundRequest)
+        .values({ orderId: order.id, cause: SUPPLIER_FAILURE_CAUSE, amount: order.amount, currency: order.currency, sourceEventId: context.event.id })
+        .orIgnore()
+        .execute();
+    }
+    const payload = { orderId: order.id, supplierOrderId: supplierOrder.supplierOrderId, refundRequested };
+    await this.outbox.addForEvent(context, [{ channel: NotificationChannel.Slack, template: SUPPLIER_ORDER_FAILED, payload }]);
+    return refundRequested ? 'ops alerted; refund requested' : `ops alerted; no refund (payment ${order.paymentStatus})`;
+  }
+
+  private async noticeRefund(context: SupplierContext, order: Order): Promise<string> {
+    await this.outbox.addForEvent(context, [
+      { channel: NotificationChannel.Email, template: ORDER_REFUNDED, recipient: order.customerEmail, payload: { orderId: order.id } },
+    ]);
+    return 'customer notice recorded';
+  }
+
+  @OnWebhook(SUPPLIER_PROVIDER, 'balance.low')
+  async alertLowBalance(context: SupplierContext): Promise<HandlerResult> {
+    // No state to check it against: an event processed before (an operator replay) alerted then.
+    if (context.event.processedAt) return noEffect('ops were alerted when this balance.low was first processed');
+    const { balance, threshold, currency } = context.event.payload.data;
+    const payload = { balance: balance ?? null, threshold: threshold ?? null, currency: currency ?? null, at: context.event.payload.timestamp };
+    await this.outbox.addForEvent(context, [{ channel: NotificationChannel.Slack, template: SUPPLIER_BALANCE_LOW, payload }]);
+    return applied('ops alerted to top up the supplier balance');
+  }
+}
+
+/** Moves the order's fulfilment towards the supplier order's status where the digital table allows; says what happened. */
+function moveFulfillment(order: Order, target: FulfillmentStatus | null): string {
+  const from = order.fulfillmentStatus;
+  if (target) order.fulfillmentStatus = nextDigitalFulfillment(from, target);
+  return from === order.fulfillmentStatus ? `fulfilment stays ${from}` : `fulfilment ${from} → ${order.fulfillmentStatus}`;
+}

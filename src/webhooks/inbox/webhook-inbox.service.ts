@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bull';
+import { BadRequestException, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import type { DataSource } from 'typeorm';
+import { withTimeout } from '../../common/async/with-timeout.js';
+import { AppConfig } from '../../config/app-config.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
+import { WebhookEventSource } from './webhook-event.entity.js';
+import { PROCESS_EVENT_JOB, type ProcessEventJob, processEventJobOptions, WEBHOOK_EVENTS_QUEUE } from '../processing/webhook-queue.js';
+
+export interface InboxEntry {
+  provider: string;
+  eventType: string;
+  dedupeKey: string;
+  reference?: string | null;
+  payload: object;
+  source?: WebhookEventSource;
+  requestId?: string;
+}
+
+export interface InboxReceipt {
+  status: 'accepted' | 'duplicate';
+  eventId: string;
+}
+
+const INSERT_EVENT = `
+  INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, source, request_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  ON CONFLICT (provider, dedupe_key) DO NOTHING
+  RETURNING id`;
+
+const FIND_EVENT = 'SELECT id FROM webhook_events WHERE provider = $1 AND dedupe_key = $2';
+
+/** Width of webhook_events.dedupe_key. */
+const DEDUPE_KEY_MAX_LENGTH = 300;
+/** SQLSTATE class 22, data exception: the values are at fault (too long, unstorable), not the database. */
+const DATA_EXCEPTION_CLASS = '22';
+
+/**
+ * Commits events to the inbox, then queues them. The commit is what the
+ * provider's 200 promises; the queueing may fail (Redis down) and is then
+ * redone by the sweeper.
+ */
+@Injectable()
+export class WebhookInboxService {
+  private readonly logger = new Logger(WebhookInboxService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(WEBHOOK_EVENTS_QUEUE) private readonly queue: Queue<ProcessEventJob>,
+    private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async accept(given: InboxEntry): Promise<InboxReceipt> {
+    const entry = { ...given, dedupeKey: storableDedupeKey(given.dedupeKey) };
+    const inserted = await this.insert(entry);
+    if (!inserted) {
+      this.metrics.webhookReceived(entry.provider, entry.eventType, 'duplicate');
+      return { status: 'duplicate', eventId: await this.existingId(entry) };
+    }
+    this.metrics.webhookReceived(entry.provider, entry.eventType, 'accepted');
+    await this.enqueueQuietly(inserted);
+    return { status: 'accepted', eventId: inserted };
+  }
+
+  /** Queues an event for processing; resolves false instead of throwing when Redis does not answer in time. */
+  async enqueueQuietly(eventId: string): Promise<boolean> {
+    try {
+      await this.enqueue(eventId);
+      return true;
+    } catch (error) {
+      this.logger.warn(`event ${eventId} committed but not queued (${(error as Error).message}); the sweeper will queue it`);
+      return false;
+    }
+  }
+
+  async enqueue(eventId: string): Promise<void> {
+    const options = processEventJobOptions(eventId, this.config.webhooks.retryDelaysMs);
+    await withTimeout(
+      this.queue.add(PROCESS_EVENT_JOB, { eventId }, options),
+      this.config.redis.enqueueTimeoutMs,
+      'queue did not answer in time',
+    );
+  }
+
+  private async insert(entry: InboxEntry): Promise<string | undefined> {
+    const params = [
+      entry.provider,
+      entry.eventType,
+      entry.dedupeKey,
+      entry.reference ?? null,
+      JSON.stringify(entry.payload),
+      entry.source ?? WebhookEventSource.Webhook,
+      entry.requestId ?? null,
+    ];
+    const rows = await this.query<{ id: string }>(INSERT_EVENT, params);
+    return rows[0]?.id;
+  }
+
+  private async existingId(entry: InboxEntry): Promise<string> {
+    const rows = await this.query<{ id: string }>(FIND_EVENT, [entry.provider, entry.dedupeKey]);
+    return rows[0].id;
+  }
+
+  /**
+   * Any database failure here means the event is not stored. The provider must
+   * retry (503), unless the data itself is refused: a retry would be refused too.
+   */
+  private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    try {
+      return (await this.dataSource.query(sql, params)) as T[];
+    } catch (error) {
+      const { code, message } = error as { code?: unknown; message: string };
+      if (typeof code === 'string' && code.startsWith(DATA_EXCEPTION_CLASS)) {
+        this.logger.warn(`inbox refused the event's data (${code}): ${message}`);
+        throw new BadRequestException('The event holds a value that cannot be stored (too long, or not valid text).');
+      }
+      this.logger.error(`inbox write failed: ${message}`);
+      throw new ServiceUnavailableException('The event store is unavailable; please retry later.');
+    }
+  }
+}
+
+/** A key too long for its column becomes its SHA-256: still the same key for every copy of the event. */
+export function storableDedupeKey(key: string): string {
+  return key.length <= DEDUPE_KEY_MAX_LENGTH ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+}

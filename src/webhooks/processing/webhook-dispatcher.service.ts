@@ -1,0 +1,96 @@
+import { PermanentWebhookError } from './permanent-webhook.error.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { bindRequestIdToJob } from '../../common/logging/job-log-context.js';
+import { describeFailure } from '../../common/queue/describe-failure.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
+import { WebhookEvent, WebhookEventOutcome, WebhookEventStatus } from '../inbox/webhook-event.entity.js';
+import { WebhookHandlerRegistry } from '../webhook-handler.registry.js';
+
+/**
+ * Runs one inbox event through its domain handler. The handler's writes and
+ * the event's `processed` mark commit together, so an event is applied
+ * exactly once however often its job runs.
+ */
+@Injectable()
+export class WebhookDispatcherService {
+  private readonly logger = new Logger(WebhookDispatcherService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: WebhookHandlerRegistry,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async dispatch(eventId: string): Promise<void> {
+    const afterCommit: Array<() => Promise<unknown>> = [];
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockEvent(manager, eventId);
+      bindRequestIdToJob(event?.requestId);
+      if (!event || isFinished(event)) return;
+      const handler = this.registry.resolve(event.provider, event.eventType);
+      if (!handler) throw new PermanentWebhookError(`no handler for ${event.provider}/${event.eventType}`);
+      const result = await handler({ event, manager, afterCommit: (task) => afterCommit.push(task) });
+      if (event.processedAt && result.outcome === WebhookEventOutcome.NoEffect) {
+        // A replay of an event processed before that found nothing to do: its record (what it
+        // did, when, after how many tries) stands, so the stats count no phantom try or delay.
+        await manager.update(WebhookEvent, eventId, { status: WebhookEventStatus.Processed, lastError: null });
+        this.metrics.eventProcessed(event.provider, event.eventType, result.outcome);
+        this.logger.log(`replay of event ${eventId} had no effect: ${result.note}`);
+        return;
+      }
+      await manager.update(WebhookEvent, eventId, {
+        status: WebhookEventStatus.Processed,
+        outcome: result.outcome,
+        note: result.note ?? null,
+        attempts: event.attempts + 1,
+        lastError: null,
+        processedAt: new Date(),
+      });
+      this.metrics.eventProcessed(event.provider, event.eventType, result.outcome, event.receivedAt);
+    });
+    await this.runAfterCommit(eventId, afterCommit);
+  }
+
+  /** Records a failed try; on the last one the event is dead and the dead-letter listeners run. */
+  async recordFailure(eventId: string, error: unknown, final: boolean): Promise<void> {
+    const lastError = describeFailure(error);
+    const afterCommit: Array<() => Promise<unknown>> = [];
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockEvent(manager, eventId);
+      if (!event || isFinished(event)) return;
+      event.attempts += 1;
+      event.lastError = lastError;
+      event.lastFailedAt = new Date();
+      event.status = final ? WebhookEventStatus.Dead : WebhookEventStatus.Retrying;
+      await manager.save(event);
+      this.metrics.eventProcessed(event.provider, event.eventType, final ? 'dead' : 'failed');
+      if (final) await this.registry.notifyDeadLetter(event, manager, (task) => afterCommit.push(task));
+    });
+    await this.runAfterCommit(eventId, afterCommit);
+    const message = `event ${eventId} try failed: ${lastError}`;
+    if (final) this.logger.error(`${message}; dead-lettered`);
+    else this.logger.warn(`${message}; will retry`);
+  }
+
+  private lockEvent(manager: EntityManager, id: string): Promise<WebhookEvent | null> {
+    return manager.findOne(WebhookEvent, { where: { id }, lock: { mode: 'pessimistic_write' } }) as Promise<WebhookEvent | null>;
+  }
+
+  private async runAfterCommit(eventId: string, tasks: Array<() => Promise<unknown>>): Promise<void> {
+    for (const task of tasks) {
+      // The commit stands; what follows is recoverable by the sweepers.
+      await task().catch((error: Error) => this.logger.warn(`after-commit task of event ${eventId} failed: ${error.message}`));
+    }
+  }
+}
+
+/**
+ * Processed, or dead: a job that still reaches a dead event is stale (the sweeper
+ * listed it as retrying just before its last try failed). Only a replay, which
+ * sets the event back to pending first, runs a dead event again.
+ */
+function isFinished(event: WebhookEvent): boolean {
+  return event.status === WebhookEventStatus.Processed || event.status === WebhookEventStatus.Dead;
+}

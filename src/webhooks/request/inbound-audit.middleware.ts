@@ -1,0 +1,53 @@
+import { performance } from 'node:perf_hooks';
+import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Response } from 'express';
+import type { WebhookRequest } from './webhook-request.js';
+import { clientIp } from '../verification/ip-allowlist.js';
+import { AppConfig } from '../../config/app-config.js';
+import { AuditLogWriter } from '../../audit/audit-log.writer.js';
+import { type InboundExchange, inboundAuditRow } from '../../audit/inbound-audit-row.js';
+
+/**
+ * Audits every webhook request once its answer is out, whatever stopped or
+ * passed it: guards run before interceptors, so only middleware placed
+ * before the body parser sees a 413, a 401 or a 403 as well as a 200.
+ */
+@Injectable()
+export class InboundAuditMiddleware implements NestMiddleware {
+  private readonly logger = new Logger(InboundAuditMiddleware.name);
+
+  constructor(
+    private readonly writer: AuditLogWriter,
+    private readonly config: AppConfig,
+  ) {}
+
+  use(request: WebhookRequest, response: Response, next: NextFunction): void {
+    const startedAt = performance.now();
+    // Read now: the socket may be gone by the time the response closes.
+    const ip = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.config.webhooks.trustProxyHops);
+    const receiptStatus = captureReceiptStatus(response);
+    response.once('close', () =>
+      this.record({ request, response, receiptStatus: receiptStatus(), latencyMs: performance.now() - startedAt, clientIp: ip }),
+    );
+    next();
+  }
+
+  private record(exchange: InboundExchange): void {
+    try {
+      void this.writer.write(inboundAuditRow(exchange));
+    } catch (error) {
+      this.logger.error(`webhook request not audited: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Whether the endpoint answered `accepted` or `duplicate` is only in the body it sends. */
+function captureReceiptStatus(response: Response): () => unknown {
+  let status: unknown;
+  const json = response.json.bind(response);
+  response.json = (body?: unknown) => {
+    status = (body as { status?: unknown } | null | undefined)?.status;
+    return json(body);
+  };
+  return () => status;
+}

@@ -1,0 +1,47 @@
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { jsonDepthExceeds } from './json-depth.js';
+import { unstorableText } from '../../common/http/json-text.js';
+import type { WebhookRequest } from './webhook-request.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** Far beyond any provider's payload; deeper bodies would overflow the validator's recursion. */
+const MAX_JSON_DEPTH = 32;
+
+/**
+ * The webhook body parsed as JSON, after the guards have checked its
+ * signature; the global ValidationPipe then validates it against the DTO.
+ */
+export const WebhookBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => {
+  const request = context.switchToHttp().getRequest<WebhookRequest>();
+  if (!request.is('application/json')) {
+    throw new BadRequestException('Content-Type must be application/json.');
+  }
+  const payload = parseJson(request.body);
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new BadRequestException('Body must be a JSON object.');
+  }
+  if (jsonDepthExceeds(payload, MAX_JSON_DEPTH)) {
+    throw new BadRequestException(`Body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
+  // Postgres would refuse it at the inbox insert: a 503 the provider retries for ever.
+  const unstorable = unstorableText(payload);
+  if (unstorable) throw new BadRequestException(`Body holds text that cannot be stored: ${unstorable}.`);
+  request.webhookPayload = payload;
+  return payload;
+});
+
+function parseJson(raw: Buffer): unknown {
+  // Decoded apart from parsing: the decoder's TypeError is of Node's own realm,
+  // so an instanceof test on it fails in some hosts (Jest's VM modules).
+  let text: string;
+  try {
+    text = strictUtf8.decode(raw);
+  } catch {
+    throw new BadRequestException('Body is not valid UTF-8.');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadRequestException(`Malformed JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,40 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { SignedRequest, WebhookVerifier } from './webhook-verifier.js';
+
+export const SIGNATURE_HEADER = 'x-webhook-signature';
+const PREFIX = 'sha256=';
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+export function signPayload(rawBody: Buffer | string, secret: string): string {
+  return createHmac('sha256', secret).update(rawBody).digest('hex');
+}
+
+/**
+ * True when `header` is the hex HMAC-SHA256 of the raw bytes under any of the
+ * active secrets (several may be active while a secret is rotated). The
+ * comparison is constant-time; the header may carry a `sha256=` prefix.
+ */
+export function isValidSignature(rawBody: Buffer, header: string | undefined, secrets: readonly string[]): boolean {
+  if (!header) return false;
+  const given = header.trim().toLowerCase().replace(PREFIX, '');
+  if (!HEX_SHA256.test(given)) return false;
+  const givenBytes = Buffer.from(given, 'hex');
+  // Every secret is tried, so the time taken does not tell which one matched.
+  let matched = false;
+  for (const secret of secrets) {
+    const expected = createHmac('sha256', secret).update(rawBody).digest();
+    matched = timingSafeEqual(expected, givenBytes) || matched;
+  }
+  return matched;
+}
+
+/** This service's own scheme: hex HMAC-SHA256 of the raw body in X-Webhook-Signature. */
+export class HmacSha256Verifier implements WebhookVerifier {
+  readonly scheme = 'hmac-sha256';
+
+  refusal({ headers, body }: SignedRequest, secrets: readonly string[]): string | undefined {
+    const header = headers[SIGNATURE_HEADER];
+    if (typeof header !== 'string' || header.length === 0) return `Missing ${SIGNATURE_HEADER} header.`;
+    return isValidSignature(body, header, secrets) ? undefined : 'Invalid webhook signature.';
+  }
+}

@@ -1,0 +1,30 @@
+import { loadConfig } from '../../config/app-config.js';
+import { applied, WebhookHandlerRegistry } from '../webhook-handler.registry.js';
+import { ProviderSettingsCheck } from './provider-settings.check.js';
+
+const ADMIN = { ADMIN_API_KEY: 'an-admin-key-of-16+' };
+
+function checkWith(env: Record<string, string>): ProviderSettingsCheck {
+  const registry = new WebhookHandlerRegistry();
+  const handler = async () => applied();
+  registry.register('payment', { 'payment.success': handler });
+  registry.register('gmetri-points', { 'points.updated': handler });
+  return new ProviderSettingsCheck(loadConfig({ ...ADMIN, ...env }), registry);
+}
+
+describe('provider settings check at start', () => {
+  it('accepts settings for the registered providers, whatever their spelling of dashes', () => {
+    const check = checkWith({ WEBHOOK_SECRET_PAYMENT: 's', WEBHOOK_SECRET_GMETRI_POINTS: 's', WEBHOOK_ALLOWED_IPS_PAYMENT: '10.0.0.0/8' });
+    expect(() => check.onApplicationBootstrap()).not.toThrow();
+  });
+
+  it('stops the start naming a variable whose provider does not exist, and the known ones', () => {
+    const check = checkWith({ WEBHOOK_SECRET_PAYMENT: 's', WEBHOOK_SECRET_PAYMNT: 'typo' });
+    expect(() => check.onApplicationBootstrap()).toThrow(/WEBHOOK_SECRET_PAYMNT .*no webhook provider is named PAYMNT \(known: PAYMENT, GMETRI_POINTS\)/);
+  });
+
+  it('never shows the secret of a misnamed variable', () => {
+    const check = checkWith({ WEBHOOK_SECRET_SHIPPNG: 'the-secret-value' });
+    expect(() => check.onApplicationBootstrap()).toThrow(expect.objectContaining({ message: expect.not.stringContaining('the-secret-value') }));
+  });
+});

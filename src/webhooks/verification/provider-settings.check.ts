@@ -1,0 +1,36 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { ConfigurationError } from '../../config/configuration.error.js';
+import { providerEnvSuffix } from './provider-settings.js';
+import { WebhookHandlerRegistry } from '../webhook-handler.registry.js';
+
+/**
+ * Checks the provider settings against the providers the domain modules
+ * registered, once they have: a misspelt WEBHOOK_SECRET_<P> would otherwise
+ * be ignored and leave its provider answering 401 to everything.
+ */
+@Injectable()
+export class ProviderSettingsCheck implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ProviderSettingsCheck.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly registry: WebhookHandlerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const known = new Map(this.registry.providers.map((provider) => [providerEnvSuffix(provider), provider]));
+    const unknown = this.config.providerSuffixes.filter((suffix) => !known.has(suffix));
+    if (unknown.length > 0) {
+      const names = [...known.keys()].join(', ');
+      throw new ConfigurationError(
+        unknown.map((suffix) => `WEBHOOK_SECRET_${suffix} / WEBHOOK_ALLOWED_IPS_${suffix}: no webhook provider is named ${suffix} (known: ${names})`),
+      );
+    }
+    for (const [suffix, provider] of known) {
+      if (!this.config.provider(provider)?.secrets.length) {
+        this.logger.warn(`WEBHOOK_SECRET_${suffix} is not set: every ${provider} webhook will be refused with 401`);
+      }
+    }
+  }
+}
