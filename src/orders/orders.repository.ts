@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { SubjectQuery } from '../reconciliation/reconciliation-checks.repository.js';
 import { Order } from './order.entity.js';
 import { OrderNotFoundError } from './order-not-found.error.js';
 
-/** Order access for domain handlers, inside the transaction of the event being applied. */
+// Orders still waiting for their payment, old enough that the webhook is overdue
+// and young enough to be worth asking about.
+const PENDING_PAYMENTS = `
+  SELECT id FROM orders
+  WHERE payment_status = 'pending'
+    AND created_at < now() - make_interval(secs => $1)
+    AND created_at > now() - make_interval(secs => $2)`;
+
+/** Order access for domain handlers (inside the transaction of the event being applied) and for reconciliation. */
 @Injectable()
 export class OrdersRepository {
   /** Locks the order row for the rest of the transaction, so concurrent events for it apply one by one. */
@@ -15,5 +24,10 @@ export class OrdersRepository {
 
   async save(manager: EntityManager, order: Order): Promise<Order> {
     return manager.save(order);
+  }
+
+  /** Orders whose payment is still pending, created between maxAgeMs and minAgeMs ago: what reconciliation asks the gateway about. */
+  pendingPayments(minAgeMs: number, maxAgeMs: number): SubjectQuery {
+    return { sql: PENDING_PAYMENTS, params: [minAgeMs / 1000, maxAgeMs / 1000] };
   }
 }

@@ -3,20 +3,13 @@ import { AppConfig } from '../config/app-config.js';
 import { PaymentWebhookDto } from './dto/payment-webhook.dto.js';
 import { PAYMENT_PROVIDER, type PaymentEvent } from './payment-events.js';
 import { paymentDedupeKey } from './payment-dedupe-key.js';
+import { OrdersRepository } from '../orders/orders.repository.js';
 import { ProviderApiClient } from '../reconciliation/provider-api.client.js';
-import { ReconciliationChecks } from '../reconciliation/reconciliation-checks.js';
+import { ReconciliationChecksRepository } from '../reconciliation/reconciliation-checks.repository.js';
 import { type Lookup, type ReconciliationSource, ReconciliationSourceProvider } from '../reconciliation/reconciliation-source.js';
 import { validatedPayload } from '../reconciliation/validated-payload.js';
 
 export const PAYMENT_GATEWAY_API = 'payment-gateway-api';
-
-// Orders still waiting for their payment, old enough that the webhook is overdue
-// and young enough to be worth asking about.
-const PENDING_PAYMENTS = `
-  SELECT id FROM orders
-  WHERE payment_status = 'pending'
-    AND created_at < now() - make_interval(secs => $1)
-    AND created_at > now() - make_interval(secs => $2)`;
 
 /** The gateway's payment statuses that a webhook would have announced. */
 const EVENT_OF_STATUS: Record<string, PaymentEvent> = {
@@ -53,7 +46,8 @@ export class PaymentReconciliationSource implements ReconciliationSource {
   constructor(
     private readonly config: AppConfig,
     private readonly client: ProviderApiClient,
-    private readonly checks: ReconciliationChecks,
+    private readonly checks: ReconciliationChecksRepository,
+    private readonly orders: OrdersRepository,
   ) {}
 
   enabled(): boolean {
@@ -62,7 +56,7 @@ export class PaymentReconciliationSource implements ReconciliationSource {
 
   candidates(limit: number): Promise<string[]> {
     const { minAgeMs, maxAgeMs } = this.config.reconciliation;
-    return this.checks.leastRecentlyChecked(this.name, PENDING_PAYMENTS, [minAgeMs / 1000, maxAgeMs / 1000], limit);
+    return this.checks.leastRecentlyChecked(this.name, this.orders.pendingPayments(minAgeMs, maxAgeMs), limit);
   }
 
   async lookup(orderId: string): Promise<Lookup> {

@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { ProviderApiClient } from './provider-api.client.js';
-import { ReconciliationChecks } from './reconciliation-checks.js';
+import { ReconciliationChecksRepository } from './reconciliation-checks.repository.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
 /**
@@ -13,7 +13,7 @@ import { ReconciliationService } from './reconciliation.service.js';
  */
 @Module({
   imports: [DiscoveryModule, AuditModule, WebhooksModule],
-  providers: [ProviderApiClient, ReconciliationChecks, ReconciliationService],
-  exports: [ProviderApiClient, ReconciliationChecks, ReconciliationService],
+  providers: [ProviderApiClient, ReconciliationChecksRepository, ReconciliationService],
+  exports: [ProviderApiClient, ReconciliationChecksRepository, ReconciliationService],
 })
 export class ReconciliationModule {}

@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { WebhookEventSource } from '../webhooks/inbox/webhook-event.entity.js';
 import { WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
-import { ReconciliationChecks } from './reconciliation-checks.js';
+import { ReconciliationChecksRepository } from './reconciliation-checks.repository.js';
 import { type ReconciliationSource, ReconciliationSourceProvider } from './reconciliation-source.js';
 
 // Any fixed number, distinct from the migration lock.
@@ -39,7 +39,7 @@ export class ReconciliationService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly discovery: DiscoveryService,
-    private readonly checks: ReconciliationChecks,
+    private readonly checks: ReconciliationChecksRepository,
     private readonly inbox: WebhookInboxService,
     private readonly metrics: MetricsService,
     private readonly config: AppConfig,

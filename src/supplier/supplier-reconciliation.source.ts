@@ -5,12 +5,13 @@ import { AppConfig } from '../config/app-config.js';
 import { CodesCipherService } from './codes-cipher.service.js';
 import { supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
 import { SUPPLIER_PROVIDER, type SupplierOrderEvent } from './supplier-events.js';
+import { SupplierOrdersRepository } from './supplier-orders.repository.js';
 import { supplierDedupeKey } from './supplier-dedupe-key.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import { NotificationOutboxService, outboxDedupeKey } from '../notifications/notification-outbox.service.js';
 import { NotificationTemplateRegistry } from '../notifications/notification-templates.registry.js';
 import { ProviderApiClient } from '../reconciliation/provider-api.client.js';
-import { ReconciliationChecks } from '../reconciliation/reconciliation-checks.js';
+import { ReconciliationChecksRepository } from '../reconciliation/reconciliation-checks.repository.js';
 import { type Lookup, type ReconciliationSource, ReconciliationSourceProvider } from '../reconciliation/reconciliation-source.js';
 import { validatedPayload } from '../reconciliation/validated-payload.js';
 
@@ -20,32 +21,6 @@ export const SUPPLIER_SLA_BREACHED_TEMPLATE = 'ops.supplier_sla_breached';
 /** Overdue supplier orders alerted per run at most; the rest wait for the next run. */
 export const OVERDUE_ALERTS_PER_RUN = 1000;
 const SLA_ALERT_SOURCE = 'supplier-sla:';
-
-// Supplier orders past their SLA deadline without order.fulfilled and not alerted yet (no
-// outbox row under the alert's key), oldest deadline first. Those alerted before are left out,
-// so however many stay overdue for good, a new breach is still alerted.
-const OVERDUE_NOT_ALERTED = `
-  SELECT s.order_id AS "orderId", s.supplier_order_id AS "supplierOrderId", s.sla_deadline AS "slaDeadline"
-  FROM supplier_orders s
-  WHERE s.status = 'created' AND s.sla_deadline < now()
-    AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = $1 || s.order_id || $2)
-  ORDER BY s.sla_deadline
-  LIMIT $3`;
-
-// Digital orders still waiting for fulfilment, old enough that order.fulfilled is overdue:
-// those with a supplier order still `created`, and paid ones of which no supplier event
-// arrived at all (order.created was lost too), else such an order would stay stuck.
-const AWAITING_FULFILMENT = `
-  SELECT order_id AS id FROM supplier_orders
-  WHERE status = 'created'
-    AND created_at < now() - make_interval(secs => $1)
-    AND created_at > now() - make_interval(secs => $2)
-  UNION ALL
-  SELECT o.id FROM orders o
-  WHERE o.kind = 'digital' AND o.payment_status = 'paid' AND o.fulfillment_status = 'unfulfilled'
-    AND o.created_at < now() - make_interval(secs => $1)
-    AND o.created_at > now() - make_interval(secs => $2)
-    AND NOT EXISTS (SELECT 1 FROM supplier_orders s WHERE s.order_id = o.id)`;
 
 /** The supplier's order statuses that a webhook would have announced. */
 const EVENT_OF_STATUS: Record<string, SupplierOrderEvent> = {
@@ -78,7 +53,8 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
   constructor(
     private readonly config: AppConfig,
     private readonly client: ProviderApiClient,
-    private readonly checks: ReconciliationChecks,
+    private readonly checks: ReconciliationChecksRepository,
+    private readonly supplierOrders: SupplierOrdersRepository,
     private readonly codes: CodesCipherService,
     private readonly outbox: NotificationOutboxService,
     private readonly templates: NotificationTemplateRegistry,
@@ -97,7 +73,7 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
 
   candidates(limit: number): Promise<string[]> {
     const { minAgeMs, maxAgeMs } = this.config.reconciliation;
-    return this.checks.leastRecentlyChecked(this.name, AWAITING_FULFILMENT, [minAgeMs / 1000, maxAgeMs / 1000], limit);
+    return this.checks.leastRecentlyChecked(this.name, this.supplierOrders.awaitingFulfilment(minAgeMs, maxAgeMs), limit);
   }
 
   async lookup(orderId: string): Promise<Lookup> {
@@ -120,11 +96,7 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
   async alertOverdue(): Promise<number> {
     // The key of an alert is SLA_ALERT_SOURCE + order id + this (the key of an empty source).
     const keySuffix = outboxDedupeKey('', NotificationChannel.Slack, SUPPLIER_SLA_BREACHED_TEMPLATE);
-    const overdue = (await this.dataSource.query(OVERDUE_NOT_ALERTED, [SLA_ALERT_SOURCE, keySuffix, OVERDUE_ALERTS_PER_RUN])) as Array<{
-      orderId: string;
-      supplierOrderId: string | null;
-      slaDeadline: Date;
-    }>;
+    const overdue = await this.supplierOrders.overdueNotAlerted(SLA_ALERT_SOURCE, keySuffix, OVERDUE_ALERTS_PER_RUN);
     const ids = await this.outbox.add(
       this.dataSource.manager,
       overdue.map(({ orderId, supplierOrderId, slaDeadline }) => ({

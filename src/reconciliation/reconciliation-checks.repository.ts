@@ -7,22 +7,26 @@ const RECORD_CHECK = `
   VALUES ($1, $2, now(), $3)
   ON CONFLICT (source, subject) DO UPDATE SET checked_at = now(), result = EXCLUDED.result`;
 
+/** A query selecting the `id` of each subject to ask about; written by the repository that owns its table. */
+export interface SubjectQuery {
+  sql: string;
+  params: unknown[];
+}
+
 /**
  * When each subject was last asked about, so a run with a call budget serves
  * the least recently checked first and no subject starves behind others.
  */
 @Injectable()
-export class ReconciliationChecks {
+export class ReconciliationChecksRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * `subjects` is a query returning `id` rows; its parameters come first, the
-   * source name and the limit are appended.
-   */
-  async leastRecentlyChecked(source: string, subjects: string, params: unknown[], limit: number): Promise<string[]> {
+  /** The subjects, least recently checked by this source first. */
+  async leastRecentlyChecked(source: string, subjects: SubjectQuery, limit: number): Promise<string[]> {
+    const { sql: subjectsSql, params } = subjects;
     const sourceParam = params.length + 1;
     const sql = `
-      SELECT s.id FROM (${subjects}) s
+      SELECT s.id FROM (${subjectsSql}) s
       LEFT JOIN reconciliation_checks c ON c.source = $${sourceParam} AND c.subject = s.id
       ORDER BY c.checked_at NULLS FIRST, s.id
       LIMIT $${sourceParam + 1}`;
