@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { SignedRequest, WebhookVerifier } from './webhook-verifier.js';
+import { BAD_SIGNATURE, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
 
 export const SIGNATURE_HEADER = 'x-webhook-signature';
 const PREFIX = 'sha256=';
@@ -28,13 +28,13 @@ export function isValidSignature(rawBody: Buffer, header: string | undefined, se
   return matched;
 }
 
-/** This service's own scheme: hex HMAC-SHA256 of the raw body in X-Webhook-Signature. */
+/** This service's own scheme (GitHub's too): hex HMAC-SHA256 of the raw body in X-Webhook-Signature, no timestamp. */
 export class HmacSha256Verifier implements WebhookVerifier {
   readonly scheme = 'hmac-sha256';
 
-  refusal({ headers, body }: SignedRequest, secrets: readonly string[]): string | undefined {
-    const header = headers[SIGNATURE_HEADER];
-    if (typeof header !== 'string' || header.length === 0) return `Missing ${SIGNATURE_HEADER} header.`;
-    return isValidSignature(body, header, secrets) ? undefined : 'Invalid webhook signature.';
+  refusal({ headers, body }: SignedRequest, { secrets }: VerificationContext): string | undefined {
+    const header = singleHeader(headers, SIGNATURE_HEADER);
+    if (!header) return missingHeader(SIGNATURE_HEADER);
+    return isValidSignature(body, header, secrets) ? undefined : BAD_SIGNATURE;
   }
 }

@@ -23,7 +23,7 @@ export class WebhookSignatureGuard implements CanActivate {
     const verifier = WEBHOOK_VERIFIERS.get(DEFAULT_SCHEME)!;
     const secrets = this.config.provider(provider)?.secrets ?? [];
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const refusal = verifier.refusal({ headers: request.headers, body }, secrets);
+    const refusal = verifier.refusal({ headers: request.headers, body }, { secrets, nowMs: Date.now(), toleranceSeconds: 300 });
     if (refusal) throw new UnauthorizedException(refusal);
     return true;
   }

@@ -6,6 +6,16 @@ export interface SignedRequest {
   body: Buffer;
 }
 
+/** What a request is verified against: the provider's active secrets, and the time for signed timestamps. */
+export interface VerificationContext {
+  /** Every active secret; several while one is rotated (providers sign retries of old events with the old one). */
+  secrets: readonly string[];
+  /** Now, in milliseconds since the epoch (an injectable clock in tests). */
+  nowMs: number;
+  /** How far a signed timestamp may be from now, either way. */
+  toleranceSeconds: number;
+}
+
 /**
  * One signature scheme. Each provider is verified by the scheme its settings
  * name; a new scheme is one more class behind this interface, listed in
@@ -18,5 +28,21 @@ export interface WebhookVerifier {
    * Undefined when the request is signed under any of the active secrets;
    * else why not, fit for the 401's message (never a secret or the expected value).
    */
-  refusal(request: SignedRequest, secrets: readonly string[]): string | undefined;
+  refusal(request: SignedRequest, context: VerificationContext): string | undefined;
 }
+
+/** A header's value when it was sent once and is not empty. */
+export function singleHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** Whether a signed time (in seconds) is within the tolerance of now, either way. */
+export function withinTolerance(signedAtSeconds: number, { nowMs, toleranceSeconds }: VerificationContext): boolean {
+  return Number.isFinite(signedAtSeconds) && Math.abs(nowMs / 1000 - signedAtSeconds) <= toleranceSeconds;
+}
+
+export const BAD_SIGNATURE = 'Invalid webhook signature.';
+export const missingHeader = (name: string) => `Missing ${name} header.`;
+export const staleTimestamp = (name: string, { toleranceSeconds }: VerificationContext) =>
+  `${name} is not a time within ${toleranceSeconds} s of now.`;

@@ -1,0 +1,17 @@
+import { hmacSha256, matchesAny, strictHex } from './hmac.js';
+import { BAD_SIGNATURE, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
+
+const SIGNATURE_HEADER = 'x-razorpay-signature';
+
+/** Razorpay: X-Razorpay-Signature is the hex HMAC-SHA256 of the raw body under the webhook secret; no timestamp. */
+export class RazorpayVerifier implements WebhookVerifier {
+  readonly scheme = 'razorpay';
+
+  refusal({ headers, body }: SignedRequest, { secrets }: VerificationContext): string | undefined {
+    const header = singleHeader(headers, SIGNATURE_HEADER);
+    if (!header) return missingHeader(SIGNATURE_HEADER);
+    const given = strictHex(header.trim());
+    if (!given) return BAD_SIGNATURE;
+    return matchesAny(secrets.map((secret) => hmacSha256(secret, body)), [given]) ? undefined : BAD_SIGNATURE;
+  }
+}

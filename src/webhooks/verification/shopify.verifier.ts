@@ -1,0 +1,17 @@
+import { hmacSha256, matchesAny, strictBase64 } from './hmac.js';
+import { BAD_SIGNATURE, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
+
+const SIGNATURE_HEADER = 'x-shopify-hmac-sha256';
+
+/** Shopify: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the raw body under the app's client secret; no timestamp. */
+export class ShopifyVerifier implements WebhookVerifier {
+  readonly scheme = 'shopify';
+
+  refusal({ headers, body }: SignedRequest, { secrets }: VerificationContext): string | undefined {
+    const header = singleHeader(headers, SIGNATURE_HEADER);
+    if (!header) return missingHeader(SIGNATURE_HEADER);
+    const given = strictBase64(header.trim());
+    if (!given) return BAD_SIGNATURE;
+    return matchesAny(secrets.map((secret) => hmacSha256(secret, body)), [given]) ? undefined : BAD_SIGNATURE;
+  }
+}

@@ -1,0 +1,48 @@
+import { hmacSha256, matchesAny, strictBase64 } from './hmac.js';
+import {
+  BAD_SIGNATURE,
+  missingHeader,
+  type SignedRequest,
+  singleHeader,
+  staleTimestamp,
+  type VerificationContext,
+  type WebhookVerifier,
+  withinTolerance,
+} from './webhook-verifier.js';
+
+export const STANDARD_WEBHOOKS_HEADERS = { id: 'webhook-id', timestamp: 'webhook-timestamp', signature: 'webhook-signature' } as const;
+const SECRET_PREFIX = 'whsec_';
+const DIGITS = /^\d{1,12}$/;
+
+/**
+ * Standard Webhooks (Svix and many SaaS senders): webhook-signature holds
+ * space-separated `v1,<base64>` entries, each the HMAC-SHA256 of
+ * `id.timestamp.body` under the secret's decoded bytes (`whsec_<base64>`);
+ * any v1 entry may match. Timestamps in seconds, within the tolerance either way.
+ */
+export class StandardWebhooksVerifier implements WebhookVerifier {
+  readonly scheme = 'standard-webhooks';
+
+  refusal({ headers, body }: SignedRequest, context: VerificationContext): string | undefined {
+    const { id: idHeader, timestamp: timestampHeader, signature: signatureHeader } = STANDARD_WEBHOOKS_HEADERS;
+    const id = singleHeader(headers, idHeader);
+    if (!id) return missingHeader(idHeader);
+    const timestamp = singleHeader(headers, timestampHeader);
+    if (!timestamp) return missingHeader(timestampHeader);
+    const signature = singleHeader(headers, signatureHeader);
+    if (!signature) return missingHeader(signatureHeader);
+    if (!DIGITS.test(timestamp) || !withinTolerance(Number(timestamp), context)) return staleTimestamp(timestampHeader, context);
+    const given = signature
+      .split(' ')
+      .map((entry) => entry.split(','))
+      .filter(([version]) => version === 'v1')
+      .flatMap(([, value = '']) => strictBase64(value) ?? []);
+    const expected = context.secrets.map((secret) => hmacSha256(standardWebhooksKey(secret), id, '.', timestamp, '.', body));
+    return matchesAny(expected, given) ? undefined : BAD_SIGNATURE;
+  }
+}
+
+/** The HMAC key of a `whsec_<base64>` secret: the decoded bytes (a secret without the prefix is base64 as well). */
+export function standardWebhooksKey(secret: string): Buffer {
+  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+}

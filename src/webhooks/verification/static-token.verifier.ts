@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import { matchesAny } from './hmac.js';
+import { missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
+
+const TOKEN_HEADER = 'x-api-key';
+
+/**
+ * A static token in X-Api-Key (Shiprocket signs nothing). It covers neither
+ * the body nor the time, so a captured request can be replayed: always pair
+ * it with the provider's IP allowlist. Compared as SHA-256 digests, in
+ * constant time, so a wrong length tells nothing either.
+ */
+export class StaticTokenVerifier implements WebhookVerifier {
+  readonly scheme = 'static-token';
+
+  refusal({ headers }: SignedRequest, { secrets }: VerificationContext): string | undefined {
+    const token = singleHeader(headers, TOKEN_HEADER);
+    if (!token) return missingHeader(TOKEN_HEADER);
+    return matchesAny(secrets.map(digest), [digest(token)]) ? undefined : `Invalid ${TOKEN_HEADER} token.`;
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
