@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { Environment } from './environment.js';
-import { readProviderSettings } from './provider-settings.js';
+import { readProviderSettings } from '../webhooks/verification/provider-settings.js';
 
 const ROOT = process.cwd();
 const DEFAULTS = JSON.parse(readFileSync(join(ROOT, 'config', 'default.json'), 'utf8')) as Record<string, unknown>;
