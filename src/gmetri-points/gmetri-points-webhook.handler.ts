@@ -7,8 +7,8 @@ import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } fro
 import type { PointsWebhookDto } from './dto/points-webhook.dto.js';
 import { type DebitRefusedAlert, renderDebitRefused } from './points-alerts.js';
 import { DEBIT_REFUSED_TEMPLATE, GMETRI_POINTS_PROVIDER } from './points-events.js';
-import { PointsLedger } from './points-ledger.js';
 import { LedgerEntryStatus } from './points-ledger-entry.entity.js';
+import { PointsLedgerRepository } from './points-ledger.repository.js';
 import { confirmationRefusal, decideTransfer } from './points-rules.js';
 import { TransferNotFoundError } from './transfer-not-found.error.js';
 
@@ -22,7 +22,7 @@ export class GmetriPointsWebhookHandler implements OnModuleInit {
   constructor(
     private readonly templates: NotificationTemplateRegistry,
     private readonly outbox: NotificationOutboxService,
-    private readonly ledger: PointsLedger,
+    private readonly ledger: PointsLedgerRepository,
   ) {}
 
   onModuleInit(): void {

@@ -3,8 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { PointsBalance } from './points-balance.entity.js';
-import { PointsLedger } from './points-ledger.js';
 import { PointsLedgerEntry } from './points-ledger-entry.entity.js';
+import { PointsLedgerRepository } from './points-ledger.repository.js';
 import { GmetriPointsWebhookController } from './gmetri-points-webhook.controller.js';
 import { GmetriPointsWebhookHandler } from './gmetri-points-webhook.handler.js';
 import { UserPointsController } from './user-points.controller.js';
@@ -14,6 +14,6 @@ import { UserPointsService } from './user-points.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([PointsLedgerEntry, PointsBalance]), WebhooksModule, NotificationsModule],
   controllers: [GmetriPointsWebhookController, UserPointsController],
-  providers: [PointsLedger, GmetriPointsWebhookHandler, UserPointsService],
+  providers: [PointsLedgerRepository, GmetriPointsWebhookHandler, UserPointsService],
 })
 export class GmetriPointsModule {}

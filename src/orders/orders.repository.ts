@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { SubjectQuery } from '../reconciliation/reconciliation-checks.repository.js';
 import { Order } from './order.entity.js';
 import { OrderNotFoundError } from './order-not-found.error.js';
@@ -12,9 +13,32 @@ const PENDING_PAYMENTS = `
     AND created_at < now() - make_interval(secs => $1)
     AND created_at > now() - make_interval(secs => $2)`;
 
-/** Order access for domain handlers (inside the transaction of the event being applied) and for reconciliation. */
+// Postgres's SQLSTATE for unique_violation: the order id is taken.
+const UNIQUE_VIOLATION = '23505';
+
+/** An order as the API creates it; statuses, ids of payments and times are the table's defaults. */
+export type NewOrder = Pick<Order, 'id' | 'amount' | 'currency' | 'kind' | 'customerEmail' | 'customerPhone'>;
+
+/** Order access for the orders API, for domain handlers (inside the transaction of the event being applied) and for reconciliation. */
 @Injectable()
 export class OrdersRepository {
+  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>) {}
+
+  /** Inserts a new order; false when an order with its id exists already. */
+  async insertNew(order: NewOrder): Promise<boolean> {
+    try {
+      await this.orders.insert(this.orders.create(order));
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return false;
+      throw error;
+    }
+  }
+
+  findById(id: string): Promise<Order | null> {
+    return this.orders.findOneBy({ id });
+  }
+
   /** Locks the order row for the rest of the transaction, so concurrent events for it apply one by one. */
   async lockForUpdate(manager: EntityManager, orderId: string): Promise<Order> {
     const order = await manager.findOne(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });

@@ -1,24 +1,20 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { WebhookEventsRepository } from '../webhooks/inbox/webhook-events.repository.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderViewDto } from './dto/order-view.dto.js';
-import { Order } from './order.entity.js';
 import { OrderDetailsRegistry } from './order-details.registry.js';
-
-const UNIQUE_VIOLATION = '23505';
+import { OrdersRepository } from './orders.repository.js';
 
 @Injectable()
 export class OrdersService {
   constructor(
-    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    private readonly orders: OrdersRepository,
     private readonly events: WebhookEventsRepository,
     private readonly details: OrderDetailsRegistry,
   ) {}
 
   async create(dto: CreateOrderDto): Promise<OrderViewDto> {
-    const order = this.orders.create({
+    const inserted = await this.orders.insertNew({
       id: dto.id,
       amount: dto.amount,
       currency: dto.currency.toUpperCase(),
@@ -26,17 +22,12 @@ export class OrdersService {
       customerEmail: dto.customer.email ?? null,
       customerPhone: dto.customer.phone ?? null,
     });
-    try {
-      await this.orders.insert(order);
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException(`Order ${dto.id} already exists.`);
-      throw error;
-    }
+    if (!inserted) throw new ConflictException(`Order ${dto.id} already exists.`);
     return this.view(dto.id);
   }
 
   async view(id: string): Promise<OrderViewDto> {
-    const order = await this.orders.findOneBy({ id });
+    const order = await this.orders.findById(id);
     if (!order) throw new NotFoundException(`Order ${id} not found.`);
     const [events, sections] = await Promise.all([this.events.forReference(id), this.details.collect(id)]);
     return {

@@ -6,8 +6,8 @@ import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
 import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
 import { scanTime, type ShippingWebhookDto } from './dto/shipping-webhook.dto.js';
 import { shipmentTransition } from './shipment-transitions.js';
-import { ShipmentTrackingService } from './shipment-tracking.service.js';
 import type { Shipment } from './shipment.entity.js';
+import { ShipmentsRepository } from './shipments.repository.js';
 import { SCAN_STATUS, SHIPPING_EVENTS, SHIPPING_PROVIDER } from './shipping-events.js';
 import { shippingNotices } from './shipping-notifications.js';
 
@@ -22,7 +22,7 @@ type ShippingContext = WebhookHandlerContext<ShippingWebhookDto>;
 export class ShippingWebhookHandler {
   constructor(
     private readonly orders: OrdersRepository,
-    private readonly tracking: ShipmentTrackingService,
+    private readonly shipments: ShipmentsRepository,
     private readonly outbox: NotificationOutboxService,
   ) {}
 
@@ -33,15 +33,26 @@ export class ShippingWebhookHandler {
     const order = await this.orders.lockForUpdate(manager, scan.order_id);
     // A replayed event has its scan already: applying it again would insert the scan twice
     // (a unique violation that dead-letters the event) or re-apply an in_transit of the same time.
-    if (await this.tracking.hasScanOf(manager, event.id)) return noEffect('scan already in the tracking history; a replay changes nothing');
+    if (await this.shipments.hasScanOf(manager, event.id)) return noEffect('scan already in the tracking history; a replay changes nothing');
     if (order.kind !== OrderKind.Physical) return noEffect(`shipping events apply to physical orders; order ${order.id} is ${order.kind}`);
-    const shipment = await this.tracking.lockOrCreate(manager, scan.awb, order.id);
+    const shipment = await this.shipments.lockOrCreate(manager, scan.awb, order.id);
     if (shipment.orderId !== order.id) return noEffect(`AWB ${scan.awb} belongs to order ${shipment.orderId}, not ${order.id}`);
 
     const occurredAt = new Date(scanTime(scan));
     const transition = shipmentTransition(order.fulfillmentStatus, scan.event, { occurredAt, latestAppliedAt: shipment.latestScanAt });
     const status = SCAN_STATUS[scan.event];
-    await this.tracking.recordScan(manager, shipment, event, { status, occurredAt, applied: transition.allowed });
+    await this.shipments.addScan(manager, {
+      shipmentId: shipment.id,
+      eventId: event.id,
+      eventType: event.eventType,
+      carrierStatus: scan.status ?? null,
+      city: scan.location?.city ?? null,
+      state: scan.location?.state ?? null,
+      pincode: scan.location?.pincode ?? null,
+      status,
+      occurredAt,
+      applied: transition.allowed,
+    });
     if (!transition.allowed) return noEffect(transition.reason);
 
     const from = order.fulfillmentStatus;
@@ -67,7 +78,7 @@ export class ShippingWebhookHandler {
       shipment.signatureUrl = scan.signature_url ?? null;
       order.completedAt = deliveredAt;
     }
-    await manager.save(shipment);
+    await this.shipments.save(manager, shipment);
     await this.orders.save(manager, order);
     const payload = { orderId: order.id, awb: scan.awb, city: scan.location?.city ?? null };
     await this.outbox.addForEvent(context, shippingNotices(scan.event, order, payload));

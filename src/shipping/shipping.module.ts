@@ -5,8 +5,8 @@ import { OrderDetailsRegistry } from '../orders/order-details.registry.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { ShipmentScan } from './shipment-scan.entity.js';
-import { ShipmentTrackingService } from './shipment-tracking.service.js';
 import { Shipment } from './shipment.entity.js';
+import { ShipmentsRepository } from './shipments.repository.js';
 import { ShippingWebhookController } from './shipping-webhook.controller.js';
 import { ShippingNotificationTemplates } from './shipping-notifications.js';
 import { ShippingWebhookHandler } from './shipping-webhook.handler.js';
@@ -15,15 +15,15 @@ import { ShippingWebhookHandler } from './shipping-webhook.handler.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Shipment, ShipmentScan]), WebhooksModule, NotificationsModule, OrdersModule],
   controllers: [ShippingWebhookController],
-  providers: [ShipmentTrackingService, ShippingWebhookHandler, ShippingNotificationTemplates],
+  providers: [ShipmentsRepository, ShippingWebhookHandler, ShippingNotificationTemplates],
 })
 export class ShippingModule implements OnModuleInit {
   constructor(
     private readonly details: OrderDetailsRegistry,
-    private readonly tracking: ShipmentTrackingService,
+    private readonly shipments: ShipmentsRepository,
   ) {}
 
   onModuleInit(): void {
-    this.details.register('shipments', (orderId) => this.tracking.forOrder(orderId));
+    this.details.register('shipments', (orderId) => this.shipments.forOrder(orderId));
   }
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, LessThan, type Repository } from 'typeorm';
 import type { SubjectQuery } from '../reconciliation/reconciliation-checks.repository.js';
 import { DigitalCode } from './digital-code.entity.js';
-import { RefundRequest } from './refund-request.entity.js';
+import { REFUND_REQUESTED, REFUND_WITHDRAWN, RefundRequest } from './refund-request.entity.js';
 import { SupplierOrder, SupplierOrderStatus } from './supplier-order.entity.js';
 
 // Supplier orders past their SLA deadline without order.fulfilled and not alerted yet (no
@@ -39,6 +39,16 @@ export interface OverdueSupplierOrder {
   slaDeadline: Date;
 }
 
+/** A delivered item as the supplier's event carries it, code and PIN already sealed by the controller. */
+export interface SealedCode {
+  sku: string;
+  code: string;
+  pin?: string | null;
+}
+
+/** A refund to ask for: one per order and cause. */
+export type NewRefundRequest = Pick<RefundRequest, 'orderId' | 'cause' | 'amount' | 'currency' | 'sourceEventId'>;
+
 /** What GET /orders/:id shows of the supplier side: statuses and SKUs, never codes. */
 export interface SupplierOrderSection {
   supplierOrderId: string | null;
@@ -49,6 +59,12 @@ export interface SupplierOrderSection {
   items: Array<{ sku: string; hasPin: boolean }>;
 }
 
+/**
+ * The supplier side of our digital orders: supplier orders, the sealed codes
+ * delivered for them and the refunds their failures ask for. The handler's
+ * writes run in the transaction of the event being applied (its manager
+ * passed in), which already holds the order's row lock.
+ */
 @Injectable()
 export class SupplierOrdersRepository {
   constructor(
@@ -62,6 +78,39 @@ export class SupplierOrdersRepository {
     return manager.findOneBy(SupplierOrder, { orderId });
   }
 
+  /** A supplier order for an order no supplier event reached before, not saved yet: its SLA clock starts only with order.created. */
+  newFor(orderId: string): SupplierOrder {
+    return this.supplierOrders.create({ orderId, orderedAt: null, slaDeadline: null });
+  }
+
+  async save(manager: EntityManager, supplierOrder: SupplierOrder): Promise<SupplierOrder> {
+    return manager.save(supplierOrder);
+  }
+
+  /** Stores the codes the supplier delivered for the order, sealed as they came. */
+  async storeCodes(manager: EntityManager, orderId: string, items: SealedCode[]): Promise<void> {
+    await manager.insert(
+      DigitalCode,
+      items.map((item) => ({ orderId, sku: item.sku, codeSealed: item.code, pinSealed: item.pin ?? null })),
+    );
+  }
+
+  /** Records the refund request unless one for this order and cause exists already (the first one stands). */
+  async requestRefund(manager: EntityManager, request: NewRefundRequest): Promise<void> {
+    await manager.createQueryBuilder().insert().into(RefundRequest).values(request).orIgnore().execute();
+  }
+
+  /** Withdraws the order's refund request of this cause if it is still requested; true when there was one. */
+  async withdrawRefund(manager: EntityManager, orderId: string, cause: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(RefundRequest)
+      .set({ status: REFUND_WITHDRAWN })
+      .where({ orderId, cause, status: REFUND_REQUESTED })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   /**
    * Supplier orders still `created` past their SLA deadline, oldest deadline
    * first: what the reconciliation asks the supplier about.
@@ -73,7 +122,6 @@ export class SupplierOrdersRepository {
       take: limit,
     });
   }
-
 
   async section(orderId: string): Promise<SupplierOrderSection | null> {
     const supplierOrder = await this.supplierOrders.findOneBy({ orderId });

@@ -6,13 +6,12 @@ import { type FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '..
 import { OrdersRepository } from '../orders/orders.repository.js';
 import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
 import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
-import { DigitalCode } from './digital-code.entity.js';
 import { CODES_DELIVERED, ORDER_REFUNDED, type SealedItem, SUPPLIER_BALANCE_LOW, SUPPLIER_ORDER_FAILED } from './digital-goods-notifications.js';
 import { FULFILLMENT_TARGET, nextDigitalFulfillment, supplierOrderTransition } from './digital-goods-transitions.js';
 import type { SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
-import { REFUND_REQUESTED, REFUND_WITHDRAWN, RefundRequest, SUPPLIER_FAILURE_CAUSE } from './refund-request.entity.js';
+import { SUPPLIER_FAILURE_CAUSE } from './refund-request.entity.js';
 import { SUPPLIER_ORDER_EVENTS, SUPPLIER_PROVIDER, type SupplierOrderEvent } from './supplier-events.js';
-import { SupplierOrder } from './supplier-order.entity.js';
+import type { SupplierOrder } from './supplier-order.entity.js';
 import { SupplierOrdersRepository } from './supplier-orders.repository.js';
 
 type SupplierContext = WebhookHandlerContext<SupplierWebhookDto>;
@@ -55,12 +54,12 @@ export class SupplierWebhookHandler {
     if (!transition.allowed) return noEffect(transition.reason);
 
     const from = existing?.status ?? 'new';
-    const supplierOrder = existing ?? manager.create(SupplierOrder, { orderId: order.id, orderedAt: null, slaDeadline: null });
+    const supplierOrder = existing ?? this.supplierOrders.newFor(order.id);
     supplierOrder.status = transition.to;
     supplierOrder.statusChangedAt = new Date(timestamp);
     supplierOrder.supplierOrderId = data.order_id ?? supplierOrder.supplierOrderId ?? null;
     const effect = await this.effects[eventType](context, order, supplierOrder);
-    await manager.save(supplierOrder);
+    await this.supplierOrders.save(manager, supplierOrder);
 
     const fulfilment = moveFulfillment(order, FULFILLMENT_TARGET[transition.to]);
     await this.orders.save(manager, order);
@@ -75,10 +74,7 @@ export class SupplierWebhookHandler {
 
   private async deliverCodes(context: SupplierContext, order: Order): Promise<string> {
     const items = (context.event.payload.data.items ?? []) as SealedItem[];
-    await context.manager.insert(
-      DigitalCode,
-      items.map((item) => ({ orderId: order.id, sku: item.sku, codeSealed: item.code, pinSealed: item.pin ?? null })),
-    );
+    await this.supplierOrders.storeCodes(context.manager, order.id, items);
     const sealedItems = items.map(({ sku, code, pin }) => ({ sku, code, pin: pin ?? null }));
     const withdrawn = await this.withdrawFailureRefund(context, order);
     await this.outbox.addForEvent(context, [
@@ -93,25 +89,19 @@ export class SupplierWebhookHandler {
    * the customer paid for: the refund its failure requested is no longer owed.
    */
   private async withdrawFailureRefund(context: SupplierContext, order: Order): Promise<boolean> {
-    const result = await context.manager
-      .createQueryBuilder()
-      .update(RefundRequest)
-      .set({ status: REFUND_WITHDRAWN })
-      .where({ orderId: order.id, cause: SUPPLIER_FAILURE_CAUSE, status: REFUND_REQUESTED })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return this.supplierOrders.withdrawRefund(context.manager, order.id, SUPPLIER_FAILURE_CAUSE);
   }
 
   private async reportFailure(context: SupplierContext, order: Order, supplierOrder: SupplierOrder): Promise<string> {
     const refundRequested = order.paymentStatus === PaymentStatus.Paid;
     if (refundRequested) {
-      await context.manager
-        .createQueryBuilder()
-        .insert()
-        .into(RefundRequest)
-        .values({ orderId: order.id, cause: SUPPLIER_FAILURE_CAUSE, amount: order.amount, currency: order.currency, sourceEventId: context.event.id })
-        .orIgnore()
-        .execute();
+      await this.supplierOrders.requestRefund(context.manager, {
+        orderId: order.id,
+        cause: SUPPLIER_FAILURE_CAUSE,
+        amount: order.amount,
+        currency: order.currency,
+        sourceEventId: context.event.id,
+      });
     }
     const payload = { orderId: order.id, supplierOrderId: supplierOrder.supplierOrderId, refundRequested };
     await this.outbox.addForEvent(context, [{ channel: NotificationChannel.Slack, template: SUPPLIER_ORDER_FAILED, payload }]);

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { FulfillmentStatus } from '../orders/order.entity.js';
-import type { WebhookEvent } from '../webhooks/inbox/webhook-event.entity.js';
-import type { ShippingWebhookDto } from './dto/shipping-webhook.dto.js';
 import { ShipmentScan } from './shipment-scan.entity.js';
 import { Shipment } from './shipment.entity.js';
 
+/** A scan as the handler records it; id and recorded_at are the database's. */
+export type NewShipmentScan = Omit<ShipmentScan, 'id' | 'recordedAt'>;
+
+/** What GET /orders/:id shows of a shipment. */
 export interface ShipmentView {
   awb: string;
   status: FulfillmentStatus;
@@ -25,9 +27,13 @@ export interface ShipmentView {
   }>;
 }
 
-/** Shipments and their tracking history: written in the event's transaction, read for the order view. */
+/**
+ * Shipments and their tracking history: written by the shipping handler in
+ * the transaction of the event being applied (its manager passed in, the
+ * order's row lock already held), read for the order view.
+ */
 @Injectable()
-export class ShipmentTrackingService {
+export class ShipmentsRepository {
   constructor(
     @InjectRepository(Shipment) private readonly shipments: Repository<Shipment>,
     @InjectRepository(ShipmentScan) private readonly scans: Repository<ShipmentScan>,
@@ -44,25 +50,16 @@ export class ShipmentTrackingService {
     return manager.exists(ShipmentScan, { where: { eventId } });
   }
 
-  async recordScan(
-    manager: EntityManager,
-    shipment: Shipment,
-    event: WebhookEvent<ShippingWebhookDto>,
-    scan: { status: FulfillmentStatus; occurredAt: Date; applied: boolean },
-  ): Promise<void> {
-    const { location, status: carrierStatus } = event.payload;
-    await manager.insert(ShipmentScan, {
-      shipmentId: shipment.id,
-      eventId: event.id,
-      eventType: event.eventType,
-      carrierStatus: carrierStatus ?? null,
-      city: location?.city ?? null,
-      state: location?.state ?? null,
-      pincode: location?.pincode ?? null,
-      ...scan,
-    });
+  /** Adds a scan to the tracking history, whether or not it moved the order. */
+  async addScan(manager: EntityManager, scan: NewShipmentScan): Promise<void> {
+    await manager.insert(ShipmentScan, scan);
   }
 
+  async save(manager: EntityManager, shipment: Shipment): Promise<Shipment> {
+    return manager.save(shipment);
+  }
+
+  /** The order's shipments, oldest first, each with its tracking history. */
   async forOrder(orderId: string): Promise<ShipmentView[]> {
     const shipments = await this.shipments.find({ where: { orderId }, order: { createdAt: 'ASC' } });
     return Promise.all(shipments.map((shipment) => this.view(shipment)));

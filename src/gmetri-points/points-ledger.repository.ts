@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, LessThan, type Repository } from 'typeorm';
+import { PointsBalance } from './points-balance.entity.js';
 import { type LedgerEntryStatus, PointsLedgerEntry, type TransferType } from './points-ledger-entry.entity.js';
 
 export interface NewLedgerEntry {
@@ -26,12 +28,18 @@ const INSERT_ENTRY = `
   RETURNING id`;
 
 /**
- * Ledger writes for webhook handlers, inside the transaction of the event
- * being applied, so an entry, its balance change and the event's processed
- * mark commit together or not at all.
+ * The points ledger and the balances kept beside it. Writes run inside the
+ * transaction of the event being applied (its manager passed in), so an
+ * entry, its balance change and the event's processed mark commit together
+ * or not at all. What a transfer does to a balance is decided outside (points-rules.ts).
  */
 @Injectable()
-export class PointsLedger {
+export class PointsLedgerRepository {
+  constructor(
+    @InjectRepository(PointsBalance) private readonly balances: Repository<PointsBalance>,
+    @InjectRepository(PointsLedgerEntry) private readonly entries: Repository<PointsLedgerEntry>,
+  ) {}
+
   /**
    * Locks the user's balance row (made at zero on first sight) until the
    * transaction ends, so one user's transfers are decided one at a time.
@@ -67,5 +75,20 @@ export class PointsLedger {
 
   async confirm(manager: EntityManager, entry: PointsLedgerEntry, confirmedAt: Date): Promise<void> {
     await manager.update(PointsLedgerEntry, { id: entry.id }, { confirmedAt });
+  }
+
+  /** The user's balance; null for a user the platform never mentioned (no row yet). */
+  async balanceOf(userId: string): Promise<number | null> {
+    const row = await this.balances.findOneBy({ userId });
+    return row?.balance ?? null;
+  }
+
+  /** Up to `limit` of the user's entries, newest first, those before the entry id `before` when given. */
+  entriesOf(userId: string, limit: number, before?: string): Promise<PointsLedgerEntry[]> {
+    return this.entries.find({
+      where: { userId, ...(before ? { id: LessThan(before) } : {}) },
+      order: { id: 'DESC' },
+      take: limit,
+    });
   }
 }

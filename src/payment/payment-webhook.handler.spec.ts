@@ -1,0 +1,205 @@
+import { jest } from '@jest/globals';
+import type { EntityManager } from 'typeorm';
+import { NotificationChannel } from '../notifications/notification.entity.js';
+import type { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
+import type { NotificationTemplateRegistry } from '../notifications/notification-templates.registry.js';
+import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
+import { OrderNotFoundError } from '../orders/order-not-found.error.js';
+import type { OrdersRepository } from '../orders/orders.repository.js';
+import { type WebhookEvent, WebhookEventOutcome } from '../webhooks/inbox/webhook-event.entity.js';
+import type { WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
+import type { PaymentWebhookDto } from './dto/payment-webhook.dto.js';
+import { PaymentNotifications } from './payment-notifications.js';
+import { PaymentWebhookHandler } from './payment-webhook.handler.js';
+
+const { Applied, NoEffect } = WebhookEventOutcome;
+
+function anOrder(overrides: Partial<Order> = {}): Order {
+  return {
+    id: 'ORD-1',
+    amount: 2499,
+    currency: 'INR',
+    kind: OrderKind.Physical,
+    customerEmail: 'john.doe@example.com',
+    customerPhone: '+919800000000',
+    paymentStatus: PaymentStatus.Pending,
+    fulfillmentStatus: FulfillmentStatus.Unfulfilled,
+    paymentId: null,
+    completedAt: null,
+    createdAt: new Date('2026-03-08T10:00:00Z'),
+    updatedAt: new Date('2026-03-08T10:00:00Z'),
+    ...overrides,
+  };
+}
+
+/** The handler with its order locked from a mocked repository, and the outbox mocked behind the real PaymentNotifications. */
+function setUp(order: Order | Error) {
+  const orders = {
+    lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() => (order instanceof Error ? Promise.reject(order) : Promise.resolve(order))),
+    save: jest.fn<OrdersRepository['save']>(async (_manager, saved) => saved),
+  };
+  const outbox = { addForEvent: jest.fn<NotificationOutboxService['addForEvent']>(async () => undefined) };
+  const templates = { register: jest.fn<NotificationTemplateRegistry['register']>() };
+  const notifications = new PaymentNotifications(templates as unknown as NotificationTemplateRegistry, outbox as unknown as NotificationOutboxService);
+  const handler = new PaymentWebhookHandler(orders as unknown as OrdersRepository, notifications);
+  return { handler, orders, outbox };
+}
+
+/** A context as the dispatcher gives it: the event, the transaction's manager (a token here) and afterCommit. */
+function contextFor(payload: PaymentWebhookDto): WebhookHandlerContext<PaymentWebhookDto> {
+  const event = { id: 'evt-1', provider: 'payment', eventType: payload.event, payload, processedAt: null } as WebhookEvent<PaymentWebhookDto>;
+  return { event, manager: { transaction: 'evt-1' } as unknown as EntityManager, afterCommit: jest.fn() };
+}
+
+const success = (extra: Partial<PaymentWebhookDto> = {}): PaymentWebhookDto => ({
+  event: 'payment.success',
+  order_id: 'ORD-1',
+  payment_id: 'pay_abc',
+  amount: 2499,
+  currency: 'INR',
+  ...extra,
+});
+
+describe('PaymentWebhookHandler', () => {
+  it('payment.success on a pending order: locks it in the event transaction, marks it paid and e-mails the customer', async () => {
+    const order = anOrder();
+    const { handler, orders, outbox } = setUp(order);
+    const context = contextFor(success());
+
+    const result = await handler.apply(context);
+
+    expect(result).toEqual({ outcome: Applied, note: 'payment pending → paid' });
+    expect(orders.lockForUpdate).toHaveBeenCalledWith(context.manager, 'ORD-1');
+    expect(orders.save).toHaveBeenCalledTimes(1);
+    expect(orders.save).toHaveBeenCalledWith(context.manager, order);
+    expect(order).toMatchObject({ paymentStatus: PaymentStatus.Paid, paymentId: 'pay_abc' });
+    expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
+      {
+        channel: NotificationChannel.Email,
+        template: 'payment.confirmed',
+        recipient: 'john.doe@example.com',
+        payload: { orderId: 'ORD-1', amount: 2499, currency: 'INR' },
+      },
+    ]);
+  });
+
+  it('hands the outbox the event context itself, whose afterCommit queues the rows; it queues nothing of its own', async () => {
+    const { handler, outbox } = setUp(anOrder());
+    const context = contextFor(success());
+
+    await handler.apply(context);
+
+    expect(outbox.addForEvent.mock.calls[0][0]).toBe(context);
+    expect(context.afterCommit).not.toHaveBeenCalled();
+  });
+
+  it('payment.success after a failed attempt marks the order paid', async () => {
+    const order = anOrder({ paymentStatus: PaymentStatus.Failed, paymentId: 'pay_first' });
+    const { handler } = setUp(order);
+
+    expect(await handler.apply(contextFor(success({ payment_id: 'pay_second' })))).toEqual({ outcome: Applied, note: 'payment failed → paid' });
+    expect(order).toMatchObject({ paymentStatus: PaymentStatus.Paid, paymentId: 'pay_second' });
+  });
+
+  it.each([
+    ['payment.failed', PaymentStatus.Pending, PaymentStatus.Failed, 'payment.failed'],
+    ['refund.initiated', PaymentStatus.Paid, PaymentStatus.RefundInitiated, 'payment.refund_initiated'],
+    ['refund.completed', PaymentStatus.Paid, PaymentStatus.Refunded, 'payment.refund_completed'],
+    ['refund.completed', PaymentStatus.RefundInitiated, PaymentStatus.Refunded, 'payment.refund_completed'],
+  ] as const)('%s moves payment %s → %s and e-mails %s', async (event, from, to, template) => {
+    const order = anOrder({ paymentStatus: from, paymentId: 'pay_abc' });
+    const { handler, orders, outbox } = setUp(order);
+    const context = contextFor({ event, order_id: 'ORD-1', amount: 2499, currency: 'inr' });
+
+    expect(await handler.apply(context)).toEqual({ outcome: Applied, note: `payment ${from} → ${to}` });
+    expect(orders.save).toHaveBeenCalledWith(context.manager, order);
+    // No payment_id in the event: the order keeps the one it had.
+    expect(order).toMatchObject({ paymentStatus: to, paymentId: 'pay_abc' });
+    expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
+      expect.objectContaining({ channel: NotificationChannel.Email, template, payload: { orderId: 'ORD-1', amount: 2499, currency: 'INR' } }),
+    ]);
+  });
+
+  it("e-mails the order's amount and currency when the event carries none", async () => {
+    const { handler, outbox } = setUp(anOrder());
+    const context = contextFor({ event: 'payment.success', order_id: 'ORD-1' });
+
+    expect((await handler.apply(context)).outcome).toBe(Applied);
+    expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
+      expect.objectContaining({ payload: { orderId: 'ORD-1', amount: 2499, currency: 'INR' } }),
+    ]);
+  });
+
+  it('passes a customer without an e-mail address on to the outbox, which leaves such a message out', async () => {
+    const { handler, outbox } = setUp(anOrder({ customerEmail: null }));
+    const context = contextFor(success());
+
+    expect((await handler.apply(context)).outcome).toBe(Applied);
+    expect(outbox.addForEvent).toHaveBeenCalledWith(context, [expect.objectContaining({ recipient: null })]);
+  });
+
+  it.each([
+    ['payment.success', PaymentStatus.Paid, 'payment already paid'],
+    ['payment.success', PaymentStatus.Refunded, 'payment.success cannot move payment from refunded'],
+    ['payment.failed', PaymentStatus.Paid, 'payment.failed cannot move payment from paid'],
+    ['payment.failed', PaymentStatus.Failed, 'payment already failed'],
+    ['refund.initiated', PaymentStatus.Pending, 'refund.initiated cannot move payment from pending'],
+    ['refund.completed', PaymentStatus.Refunded, 'payment already refunded'],
+  ] as const)('%s on a %s payment has no effect: "%s"; nothing saved or notified', async (event, from, reason) => {
+    const order = anOrder({ paymentStatus: from });
+    const { handler, orders, outbox } = setUp(order);
+    const context = contextFor({ event, order_id: 'ORD-1', amount: 2499, currency: 'INR' });
+
+    expect(await handler.apply(context)).toEqual({ outcome: NoEffect, note: reason });
+    expect(order.paymentStatus).toBe(from);
+    expect(orders.save).not.toHaveBeenCalled();
+    expect(outbox.addForEvent).not.toHaveBeenCalled();
+    expect(context.afterCommit).not.toHaveBeenCalled();
+  });
+
+  describe('payment.success that does not match the order', () => {
+    it.each([
+      [{ amount: 2000 }, 'amount 2000 does not match order amount 2499'],
+      [{ amount: 2499.01 }, 'amount 2499.01 does not match order amount 2499'],
+      [{ currency: 'USD' }, 'currency USD does not match order currency INR'],
+    ])('%p is no proof of payment: "%s"', async (extra, reason) => {
+      const order = anOrder();
+      const { handler, orders, outbox } = setUp(order);
+
+      expect(await handler.apply(contextFor(success(extra)))).toEqual({ outcome: NoEffect, note: reason });
+      expect(order.paymentStatus).toBe(PaymentStatus.Pending);
+      expect(orders.save).not.toHaveBeenCalled();
+      expect(outbox.addForEvent).not.toHaveBeenCalled();
+    });
+
+    it('is checked before the transition: a mismatched capture on a paid order says so', async () => {
+      const { handler } = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }));
+
+      expect(await handler.apply(contextFor(success({ amount: 1 })))).toEqual({ outcome: NoEffect, note: 'amount 1 does not match order amount 2499' });
+    });
+
+    it('tolerates less than half a cent and a lower-case currency', async () => {
+      const order = anOrder();
+      const { handler } = setUp(order);
+
+      expect((await handler.apply(contextFor(success({ amount: 2499.004, currency: 'inr' })))).outcome).toBe(Applied);
+      expect(order.paymentStatus).toBe(PaymentStatus.Paid);
+    });
+
+    it('is not asked of refunds, which may be partial', async () => {
+      const order = anOrder({ paymentStatus: PaymentStatus.Paid });
+      const { handler } = setUp(order);
+
+      const context = contextFor({ event: 'refund.completed', order_id: 'ORD-1', amount: 500, currency: 'USD' });
+      expect(await handler.apply(context)).toEqual({ outcome: Applied, note: 'payment paid → refunded' });
+    });
+  });
+
+  it('fails (to be retried) when the order does not exist yet, writing nothing', async () => {
+    const { handler, orders, outbox } = setUp(new OrderNotFoundError('ORD-1'));
+
+    await expect(handler.apply(contextFor(success()))).rejects.toBeInstanceOf(OrderNotFoundError);
+    expect(orders.save).not.toHaveBeenCalled();
+    expect(outbox.addForEvent).not.toHaveBeenCalled();
+  });
+});
