@@ -28,6 +28,7 @@ describe('loadConfig', () => {
     expect(config.webhooks).toEqual({
       bodyLimitBytes: 1_048_576,
       trustProxyHops: 0,
+      toleranceSeconds: 300,
       retryDelaysMs: [30_000, 300_000, 1_800_000],
       workerConcurrency: CHECKED_IN_DEFAULTS.WEBHOOK_WORKER_CONCURRENCY,
     });
@@ -155,5 +156,18 @@ describe('loadConfig', () => {
     expect(message).toContain('SLACK_WEBHOOK_URL');
     expect(message).toContain('SMTP_URL');
     for (const secret of Object.values(secrets)) expect(message).not.toContain(secret);
+  });
+});
+
+describe('webhook signature schemes', () => {
+  it('takes WEBHOOK_SCHEME_<P> when it names a scheme the service verifies', () => {
+    const config = loadConfig({ ADMIN_API_KEY, WEBHOOK_SCHEME_PAYMENT: 'standard-webhooks' });
+    expect(config.provider('payment')?.scheme).toBe('standard-webhooks');
+  });
+
+  it('stops the start naming a scheme it does not know', () => {
+    expect(() => loadConfig({ ADMIN_API_KEY, WEBHOOK_SCHEME_PAYMENT: 'hmac-md5' })).toThrow(
+      /WEBHOOK_SCHEME_PAYMENT: no signature scheme is named "hmac-md5" \(known: hmac-sha256, standard-webhooks/,
+    );
   });
 });

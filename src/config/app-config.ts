@@ -34,6 +34,8 @@ export class AppConfig {
   readonly webhooks: {
     bodyLimitBytes: number;
     trustProxyHops: number;
+    /** How far a signed timestamp (Stripe, Cashfree, Standard Webhooks) may be from now, either way. */
+    toleranceSeconds: number;
     retryDelaysMs: number[];
     workerConcurrency: number;
   };
@@ -84,6 +86,7 @@ export class AppConfig {
     this.webhooks = {
       bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
       trustProxyHops: env.TRUST_PROXY_HOPS,
+      toleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
       retryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number),
       workerConcurrency: env.WEBHOOK_WORKER_CONCURRENCY,
     };
@@ -139,7 +142,7 @@ export class AppConfig {
     return this.providers.get(providerEnvSuffix(name));
   }
 
-  /** The <P> of every WEBHOOK_SECRET_<P> and WEBHOOK_ALLOWED_IPS_<P> set, e.g. `GMETRI_POINTS`. */
+  /** The <P> of every WEBHOOK_SECRET_<P>, WEBHOOK_ALLOWED_IPS_<P> and WEBHOOK_SCHEME_<P> set, e.g. `GMETRI_POINTS`. */
   get providerSuffixes(): string[] {
     return [...this.providers.keys()];
   }

@@ -58,8 +58,13 @@ describe('docs/configuration.md and .env.example', () => {
 
   it('the settings table lists the per-provider settings the service reads, and only those', () => {
     const openEnded = [...documentedSettings().keys()].filter((name) => OPEN_ENDED.test(name)).sort();
-    expect(openEnded).toEqual(['WEBHOOK_ALLOWED_IPS_<PROVIDER>', 'WEBHOOK_SECRET_<PROVIDER>']);
-    const { settings } = readProviderSettings({ WEBHOOK_SECRET_PAYMENT: 'secret', WEBHOOK_ALLOWED_IPS_SHIPPING: '10.0.0.0/8' });
+    expect(openEnded).toEqual(['WEBHOOK_ALLOWED_IPS_<PROVIDER>', 'WEBHOOK_SCHEME_<PROVIDER>', 'WEBHOOK_SECRET_<PROVIDER>']);
+    const { settings } = readProviderSettings({
+      WEBHOOK_SECRET_PAYMENT: 'secret',
+      WEBHOOK_ALLOWED_IPS_SHIPPING: '10.0.0.0/8',
+      WEBHOOK_SCHEME_SUPPLIER: 'standard-webhooks',
+    });
+    expect(settings.get('SUPPLIER')?.scheme).toBe('standard-webhooks');
     expect(settings.get('PAYMENT')?.secrets).toEqual(['secret']);
     expect(settings.get('SHIPPING')?.allowlist.allows('10.1.2.3')).toBe(true);
   });

@@ -77,6 +77,9 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(0) @Max(10)
   TRUST_PROXY_HOPS: number;
 
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  WEBHOOK_TOLERANCE_SECONDS: number;
+
   @Matches(DURATION_LIST, { message: 'WEBHOOK_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 30000,300000' })
   WEBHOOK_RETRY_DELAYS_MS: string;
 

@@ -23,8 +23,10 @@ export const WebhookController = () => applyDecorators(Controller(WEBHOOK_ROUTE)
 
 export interface WebhookEndpointOptions {
   summary: string;
-  /** The event types it accepts; each needs an @OnWebhook handler, or the start stops. */
+  /** The event types it acts on; each needs an @OnWebhook handler, or the start stops. */
   events: readonly string[];
+  /** The signature schemes the provider may use, the default first (WEBHOOK_SCHEME_<P> picks another). */
+  schemes?: readonly string[];
   body: Type<unknown>;
   /** Example payloads for Swagger, keyed by a name (usually the event type). */
   examples: Record<string, object>;
@@ -35,12 +37,15 @@ export interface WebhookEndpointOptions {
  * IP allowlist then signature on the raw body, 200 with a receipt, and its
  * Swagger description with the signature header and example payloads.
  */
+/** Providers that adopted this service's own scheme may move to Standard Webhooks. */
+const OWN_SCHEMES = ['hmac-sha256', 'standard-webhooks'];
+
 export function WebhookEndpoint(provider: string, options: WebhookEndpointOptions) {
   const suffix = providerEnvSuffix(provider);
   return applyDecorators(
     Post(provider),
     HttpCode(HttpStatus.OK),
-    ForWebhookProvider(provider, options.events),
+    ForWebhookProvider({ provider, events: options.events, schemes: options.schemes ?? OWN_SCHEMES }),
     UseGuards(WebhookIpGuard, WebhookSignatureGuard),
     ApiOperation({
       summary: options.summary,

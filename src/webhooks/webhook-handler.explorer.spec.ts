@@ -1,6 +1,7 @@
 import { Injectable, Req, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
+import { Clock } from '../common/time/clock.js';
 import { AppConfig, loadConfig } from '../config/app-config.js';
 import { OnWebhook } from './on-webhook.decorator.js';
 import { WebhookController, WebhookEndpoint } from './webhook-endpoint.decorator.js';
@@ -34,8 +35,11 @@ async function start(...handlers: Array<Type<unknown>>): Promise<WebhookHandlerR
   const module = await Test.createTestingModule({
     imports: [DiscoveryModule],
     controllers: [DemoWebhookController],
-    // The endpoint's guards need the settings; the admin key is the only one required.
-    providers: [{ provide: AppConfig, useValue: loadConfig({ ADMIN_API_KEY: 'admin-key-0123456789abcdef' }) }, WebhookHandlerRegistry, WebhookHandlerExplorer, ...handlers],
+    // The endpoint's guards need the settings (the admin key is the only one required) and the clock.
+    providers: [
+      { provide: AppConfig, useValue: loadConfig({ ADMIN_API_KEY: 'admin-key-0123456789abcdef' }) },
+      Clock,
+      WebhookHandlerRegistry, WebhookHandlerExplorer, ...handlers],
   }).compile();
   await module.init();
   return module.get(WebhookHandlerRegistry);

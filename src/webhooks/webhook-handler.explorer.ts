@@ -26,7 +26,10 @@ export class WebhookHandlerExplorer implements OnModuleInit {
         this.registry.register(provider, Object.fromEntries(events.map((event) => [event, handler])));
       }
     }
-    const unhandled = this.acceptedEvents().filter(([provider, event]) => !this.registry.resolve(provider, event));
+    const endpoints = this.endpoints();
+    for (const endpoint of endpoints) this.registry.declareEndpoint(endpoint);
+    const accepted = endpoints.flatMap(({ provider, events }) => events.map((event): [string, string] => [provider, event]));
+    const unhandled = accepted.filter(([provider, event]) => !this.registry.resolve(provider, event));
     if (unhandled.length > 0) {
       const names = unhandled.map(([provider, event]) => `${provider}/${event}`).join(', ');
       throw new Error(`no @OnWebhook handler for ${names}, which its endpoint accepts`);
@@ -42,13 +45,13 @@ export class WebhookHandlerExplorer implements OnModuleInit {
     });
   }
 
-  /** Every (provider, event type) pair some @WebhookEndpoint accepts. */
-  private acceptedEvents(): Array<[string, string]> {
+  /** What every @WebhookEndpoint declares. */
+  private endpoints(): WebhookEndpointMetadata[] {
     return this.discovery.getControllers().filter(hasInstance).flatMap(({ instance }) => {
       const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
       return this.scanner.getAllMethodNames(prototype).flatMap((name) => {
         const endpoint = this.reflector.get<WebhookEndpointMetadata | undefined>(WEBHOOK_ENDPOINT, prototype[name] as () => unknown);
-        return endpoint ? endpoint.events.map((event): [string, string] => [endpoint.provider, event]) : [];
+        return endpoint ? [endpoint] : [];
       });
     });
   }

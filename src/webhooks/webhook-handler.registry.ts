@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { WebhookEndpointMetadata } from './webhook-provider.js';
 import { WebhookEventOutcome, type WebhookEvent } from './inbox/webhook-event.entity.js';
 
 export interface WebhookHandlerContext<P extends object> {
@@ -40,6 +41,16 @@ export const noEffect = (note: string): HandlerResult => ({ outcome: WebhookEven
 export class WebhookHandlerRegistry {
   private readonly handlers = new Map<string, WebhookHandler>();
   private readonly deadLetterListeners: DeadLetterListener[] = [];
+  private readonly endpoints = new Map<string, WebhookEndpointMetadata>();
+
+  /** Remembers what a provider's endpoint accepts and how it is signed (found at start by the explorer). */
+  declareEndpoint(endpoint: WebhookEndpointMetadata): void {
+    this.endpoints.set(endpoint.provider, endpoint);
+  }
+
+  endpoint(provider: string): WebhookEndpointMetadata | undefined {
+    return this.endpoints.get(provider);
+  }
 
   register<P extends object>(provider: string, handlers: Record<string, WebhookHandler<P>>): void {
     for (const [eventType, handler] of Object.entries(handlers)) {

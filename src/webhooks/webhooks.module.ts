@@ -3,6 +3,7 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
+import { Clock } from '../common/time/clock.js';
 import { retrySchedule } from '../common/queue/retry-schedule.js';
 import { stalledJobSettings } from '../common/queue/stalled-job-settings.js';
 import { AppConfig } from '../config/app-config.js';
@@ -38,8 +39,17 @@ import { WEBHOOK_ROUTES } from './webhook-route.js';
       }),
     }),
   ],
-  providers: [WebhookHandlerRegistry, WebhookHandlerExplorer, WebhookInboxService, WebhookEventsRepository, WebhookDispatcherService, ProviderSettingsCheck],
-  exports: [WebhookHandlerRegistry, WebhookInboxService, WebhookEventsRepository, WebhookDispatcherService, BullModule],
+  providers: [
+    Clock,
+    WebhookHandlerRegistry,
+    WebhookHandlerExplorer,
+    WebhookInboxService,
+    WebhookEventsRepository,
+    WebhookDispatcherService,
+    ProviderSettingsCheck,
+  ],
+  // Clock: the endpoints' signature guard runs in each provider module.
+  exports: [Clock, WebhookHandlerRegistry, WebhookInboxService, WebhookEventsRepository, WebhookDispatcherService, BullModule],
 })
 export class WebhooksModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

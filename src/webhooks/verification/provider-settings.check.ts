@@ -24,13 +24,23 @@ export class ProviderSettingsCheck implements OnApplicationBootstrap {
     if (unknown.length > 0) {
       const names = [...known.keys()].join(', ');
       throw new ConfigurationError(
-        unknown.map((suffix) => `WEBHOOK_SECRET_${suffix} / WEBHOOK_ALLOWED_IPS_${suffix}: no webhook provider is named ${suffix} (known: ${names})`),
+        unknown.map((suffix) => `WEBHOOK_SECRET_${suffix} / WEBHOOK_ALLOWED_IPS_${suffix} / WEBHOOK_SCHEME_${suffix}: no webhook provider is named ${suffix} (known: ${names})`),
       );
     }
+    const wrongSchemes = [...known].flatMap(([suffix, provider]) => this.wrongScheme(suffix, provider) ?? []);
+    if (wrongSchemes.length > 0) throw new ConfigurationError(wrongSchemes);
     for (const [suffix, provider] of known) {
       if (!this.config.provider(provider)?.secrets.length) {
         this.logger.warn(`WEBHOOK_SECRET_${suffix} is not set: every ${provider} webhook will be refused with 401`);
       }
     }
+  }
+
+  /** A WEBHOOK_SCHEME_<P> its endpoint does not allow: native providers sign one way only. */
+  private wrongScheme(suffix: string, provider: string): string | undefined {
+    const scheme = this.config.provider(provider)?.scheme;
+    const allowed = this.registry.endpoint(provider)?.schemes;
+    if (!scheme || !allowed || allowed.includes(scheme)) return undefined;
+    return `WEBHOOK_SCHEME_${suffix}: ${provider} is signed with ${allowed.join(' or ')}, not ${scheme}`;
   }
 }
