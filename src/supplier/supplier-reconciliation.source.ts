@@ -1,6 +1,4 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { CodesCipherService } from './codes-cipher.service.js';
 import { supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
@@ -58,7 +56,6 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
     private readonly codes: CodesCipherService,
     private readonly outbox: NotificationOutboxService,
     private readonly templates: NotificationTemplateRegistry,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -97,8 +94,7 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
     // The key of an alert is SLA_ALERT_SOURCE + order id + this (the key of an empty source).
     const keySuffix = outboxDedupeKey('', NotificationChannel.Slack, SUPPLIER_SLA_BREACHED_TEMPLATE);
     const overdue = await this.supplierOrders.overdueNotAlerted(SLA_ALERT_SOURCE, keySuffix, OVERDUE_ALERTS_PER_RUN);
-    const ids = await this.outbox.add(
-      this.dataSource.manager,
+    const ids = await this.outbox.addOutsideTransaction(
       overdue.map(({ orderId, supplierOrderId, slaDeadline }) => ({
         sourceKey: `${SLA_ALERT_SOURCE}${orderId}`,
         channel: NotificationChannel.Slack,
