@@ -10,6 +10,13 @@ const INSERT = `
   ON CONFLICT (dedupe_key) DO NOTHING
   RETURNING id`;
 
+// Rows not sent yet, written long enough ago that whoever wrote them should have queued them.
+const UNFINISHED = `
+  SELECT id FROM notifications
+  WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+  ORDER BY created_at
+  LIMIT $2`;
+
 /** An outbox row as written: pending, no tries yet. */
 export interface NewNotification {
   dedupeKey: string;
@@ -42,6 +49,12 @@ export class NotificationsRepository {
       JSON.stringify(row.payload),
     ])) as Array<{ id: string }>;
     return rows[0]?.id;
+  }
+
+  /** Pending rows written more than minAgeMs ago, oldest first: what the sweeper checks for a job. */
+  async unfinishedIds(minAgeMs: number, limit: number): Promise<string[]> {
+    const rows = (await this.notifications.query(UNFINISHED, [minAgeMs / 1000, limit])) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
   }
 
   findById(id: string): Promise<Notification | null> {

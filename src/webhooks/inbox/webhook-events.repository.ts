@@ -12,6 +12,14 @@ const INSERT_EVENT = `
 
 const FIND_EVENT = 'SELECT id FROM webhook_events WHERE provider = $1 AND dedupe_key = $2';
 
+// Events not finished yet (their first try, or retries, to come), committed long enough ago
+// that whoever wrote them should have queued them.
+const UNFINISHED = `
+  SELECT id FROM webhook_events
+  WHERE status IN ('pending', 'retrying') AND received_at < now() - make_interval(secs => $1)
+  ORDER BY received_at
+  LIMIT $2`;
+
 /** An event as the inbox stores it on receipt. */
 export interface NewWebhookEvent {
   provider: string;
@@ -62,6 +70,12 @@ export class WebhookEventsRepository {
 
   forReference(reference: string): Promise<WebhookEvent[]> {
     return this.events.find({ where: { reference }, order: { receivedAt: 'ASC' } });
+  }
+
+  /** Pending or retrying events received more than minAgeMs ago, oldest first: what the sweeper checks for a job. */
+  async unfinishedIds(minAgeMs: number, limit: number): Promise<string[]> {
+    const rows = (await this.events.query(UNFINISHED, [minAgeMs / 1000, limit])) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
   }
 
   /** Locks the event's row for the rest of the transaction, so one try at a time processes it. */
