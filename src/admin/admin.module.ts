@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { WebhookEvent } from '../webhooks/inbox/webhook-event.entity.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AdminStatsController } from './admin-stats.controller.js';
 import { WebhookEventsAdminController } from './webhook-events-admin.controller.js';
@@ -9,7 +7,7 @@ import { WebhookStatsService } from './webhook-stats.service.js';
 
 /** The operator API: inbox browsing, replay and monitoring figures, behind the API key. */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEvent]), WebhooksModule],
+  imports: [WebhooksModule],
   controllers: [WebhookEventsAdminController, AdminStatsController],
   providers: [WebhookEventsAdminService, WebhookStatsService],
 })

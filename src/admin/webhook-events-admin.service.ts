@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import type { Repository } from 'typeorm';
 import { withTimeout } from '../common/async/with-timeout.js';
 import { redactPayload } from '../common/redaction/payload-redactor.js';
 import { AppConfig } from '../config/app-config.js';
-import { WebhookEvent, WebhookEventStatus } from '../webhooks/inbox/webhook-event.entity.js';
+import { type WebhookEvent, WebhookEventStatus } from '../webhooks/inbox/webhook-event.entity.js';
+import { WebhookEventsRepository } from '../webhooks/inbox/webhook-events.repository.js';
 import { WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { WEBHOOK_EVENTS_QUEUE } from '../webhooks/processing/webhook-queue.js';
 import type { BulkReplayDto } from './dto/bulk-replay.dto.js';
@@ -17,15 +16,9 @@ import type {
   WebhookEventPageDto,
   WebhookEventSummaryDto,
 } from './dto/webhook-event-views.dto.js';
-import { selectEvents } from './webhook-event-selection.js';
 
 /** Only finished events are replayed; pending and retrying ones are still on their way. */
 const REPLAYABLE = [WebhookEventStatus.Dead, WebhookEventStatus.Processed];
-
-const RESET_FOR_REPLAY = `
-  UPDATE webhook_events SET status = 'pending'
-  WHERE id = ANY($1::uuid[]) AND status = ANY($2::varchar[])
-  RETURNING id`;
 
 /**
  * The operator's view of the inbox, and replay: a finished event is set back
@@ -38,24 +31,19 @@ export class WebhookEventsAdminService {
   private readonly logger = new Logger(WebhookEventsAdminService.name);
 
   constructor(
-    @InjectRepository(WebhookEvent) private readonly events: Repository<WebhookEvent>,
+    private readonly events: WebhookEventsRepository,
     @InjectQueue(WEBHOOK_EVENTS_QUEUE) private readonly queue: Queue,
     private readonly inbox: WebhookInboxService,
     private readonly config: AppConfig,
   ) {}
 
   async list(query: WebhookEventPageQueryDto): Promise<WebhookEventPageDto> {
-    const [rows, total] = await selectEvents(this.events.createQueryBuilder('event'), query)
-      .orderBy('event.receivedAt', 'DESC')
-      .addOrderBy('event.id', 'DESC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
+    const [rows, total] = await this.events.page(query, query.page, query.pageSize);
     return { items: rows.map(summarise), total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(id: string): Promise<WebhookEventDetailDto> {
-    const event = await this.events.findOneBy({ id });
+    const event = await this.events.findById(id);
     if (!event) throw new NotFoundException(`Webhook event ${id} not found.`);
     return {
       ...summarise(event),
@@ -68,10 +56,10 @@ export class WebhookEventsAdminService {
   }
 
   async replayOne(id: string): Promise<ReplayResultDto> {
-    const event = await this.events.findOne({ where: { id }, select: { id: true, status: true } });
-    if (!event) throw new NotFoundException(`Webhook event ${id} not found.`);
+    const status = await this.events.statusOf(id);
+    if (!status) throw new NotFoundException(`Webhook event ${id} not found.`);
     const result = await this.replay([id]);
-    if (result.replayed === 0) throw new ConflictException(`Webhook event ${id} is ${event.status}; only dead or processed events are replayed.`);
+    if (result.replayed === 0) throw new ConflictException(`Webhook event ${id} is ${status}; only dead or processed events are replayed.`);
     return result;
   }
 
@@ -79,19 +67,13 @@ export class WebhookEventsAdminService {
     if (filter.status && !REPLAYABLE.includes(filter.status)) {
       throw new BadRequestException(`status must be one of: ${REPLAYABLE.join(', ')}`);
     }
-    const rows = await selectEvents(this.events.createQueryBuilder('event'), { status: WebhookEventStatus.Dead, ...filter })
-      .select('event.id', 'id')
-      .orderBy('event.receivedAt', 'ASC')
-      .limit(filter.limit)
-      .getRawMany<{ id: string }>();
-    return this.replay(rows.map((row) => row.id));
+    const ids = await this.events.idsMatching({ status: WebhookEventStatus.Dead, ...filter }, filter.limit);
+    return this.replay(ids);
   }
 
   private async replay(ids: string[]): Promise<ReplayResultDto> {
     if (ids.length === 0) return { replayed: 0, eventIds: [] };
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-    const [rows] = (await this.events.query(RESET_FOR_REPLAY, [ids, REPLAYABLE])) as [Array<{ id: string }>, number];
-    const eventIds = rows.map((row) => row.id);
+    const eventIds = await this.events.resetForReplay(ids, REPLAYABLE);
     for (const id of eventIds) await this.requeue(id);
     if (eventIds.length > 0) this.logger.log(`replaying ${eventIds.length} webhook event(s)`);
     return { replayed: eventIds.length, eventIds };

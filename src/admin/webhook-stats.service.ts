@@ -1,48 +1,16 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { QueueDepthReader } from '../metrics/queue-depth.reader.js';
+import { type EventFiguresRow, WebhookEventsRepository } from '../webhooks/inbox/webhook-events.repository.js';
 import type { StatsQueryDto } from './dto/stats-query.dto.js';
 import type { EventFiguresDto, WebhookStatsDto } from './dto/webhook-stats.dto.js';
 
 const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
 
-// ROLLUP adds the all-providers row (provider NULL) to the per-provider ones.
-const FIGURES = `
-  SELECT provider,
-    count(*)::int AS received,
-    count(*) FILTER (WHERE status = 'processed')::int AS processed,
-    count(*) FILTER (WHERE status = 'processed' AND outcome = 'no_effect')::int AS no_effect,
-    count(*) FILTER (WHERE status = 'dead')::int AS dead,
-    count(*) FILTER (WHERE status IN ('pending', 'retrying'))::int AS in_flight,
-    coalesce(sum(CASE WHEN status = 'processed' THEN greatest(attempts - 1, 0) ELSE attempts END), 0)::int AS failed_tries,
-    avg(extract(epoch FROM processed_at - received_at) * 1000) FILTER (WHERE status = 'processed') AS mean_ms,
-    percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at) * 1000)
-      FILTER (WHERE status = 'processed') AS p95_ms
-  FROM webhook_events
-  WHERE received_at >= $1 AND received_at < $2 AND ($3::varchar IS NULL OR provider = $3)
-  GROUP BY ROLLUP (provider)
-  ORDER BY provider NULLS FIRST`;
-
-const DEAD_LETTERS = "SELECT count(*)::int AS dead FROM webhook_events WHERE status = 'dead' AND ($1::varchar IS NULL OR provider = $1)";
-
-interface FiguresRow {
-  provider: string | null;
-  received: number;
-  processed: number;
-  no_effect: number;
-  dead: number;
-  in_flight: number;
-  failed_tries: number;
-  mean_ms: string | number | null;
-  p95_ms: string | number | null;
-}
-
 /** The seed's monitoring figures over a time window: success rate, processing time, failures, queue depth. */
 @Injectable()
 export class WebhookStatsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: WebhookEventsRepository,
     private readonly queues: QueueDepthReader,
   ) {}
 
@@ -51,9 +19,9 @@ export class WebhookStatsService {
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_WINDOW_MS);
     if (from >= to) throw new BadRequestException('from must be before to');
     const provider = query.provider ?? null;
-    const [rows, [{ dead }], queues] = await Promise.all([
-      this.dataSource.query(FIGURES, [from, to, provider]) as Promise<FiguresRow[]>,
-      this.dataSource.query(DEAD_LETTERS, [provider]) as Promise<Array<{ dead: number }>>,
+    const [rows, dead, queues] = await Promise.all([
+      this.events.figures(from, to, provider),
+      this.events.deadLetterCount(provider),
       this.queues.read(),
     ]);
     const figures = rows.map(toFigures);
@@ -62,7 +30,7 @@ export class WebhookStatsService {
   }
 }
 
-function toFigures(row: FiguresRow): EventFiguresDto {
+function toFigures(row: EventFiguresRow): EventFiguresDto {
   const finished = row.processed + row.dead;
   return {
     provider: row.provider,

@@ -1,11 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { ExternalApiLog } from './external-api-log.entity.js';
+import { type AuditRow, ExternalApiLogsRepository } from './external-api-logs.repository.js';
 
-export type AuditRow = Omit<ExternalApiLog, 'id'>;
-
-const COLUMNS = ['direction', 'provider', 'event_type', 'outcome', 'http_status', 'latency_ms', 'request_id', 'client_ip', 'payload', 'error', 'created_at'];
 /** Rows per INSERT at most (11 parameters each, far below Postgres' 65535). */
 const MAX_BATCH = 500;
 /** Rows held while Postgres is slow or down; beyond this they are dropped and counted in a warning. */
@@ -28,7 +23,7 @@ export class AuditLogWriter implements BeforeApplicationShutdown {
   private pending: PendingRow[] = [];
   private draining: Promise<void> | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly logs: ExternalApiLogsRepository) {}
 
   /** Resolves once the row is stored, or once storing it has failed and been logged. */
   write(row: AuditRow): Promise<void> {
@@ -57,35 +52,9 @@ export class AuditLogWriter implements BeforeApplicationShutdown {
 
   private async insert(rows: AuditRow[]): Promise<void> {
     try {
-      await this.dataSource.query(insertStatement(rows.length), rows.flatMap(rowValues));
+      await this.logs.insertMany(rows);
     } catch (error) {
       this.logger.error(`${rows.length} audit row(s) not stored: ${(error as Error).message}`);
     }
   }
-}
-
-function insertStatement(rowCount: number): string {
-  const tuples = Array.from({ length: rowCount }, (_, row) => {
-    const base = row * COLUMNS.length;
-    return `(${COLUMNS.map((_, column) => `$${base + column + 1}`).join(', ')})`;
-  });
-  return `INSERT INTO external_api_logs (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
-}
-
-/** Cut to the column widths: one oversized value must not fail the whole batch. */
-function rowValues(row: AuditRow): unknown[] {
-  return [
-    row.direction,
-    row.provider.slice(0, 64),
-    row.eventType?.slice(0, 100) ?? null,
-    row.outcome,
-    row.httpStatus,
-    Math.round(row.latencyMs),
-    row.requestId?.slice(0, 100) ?? null,
-    row.clientIp?.slice(0, 64) ?? null,
-    // pg would send a JS array as a Postgres array; jsonb wants JSON text.
-    row.payload === null || row.payload === undefined ? null : JSON.stringify(row.payload),
-    row.error,
-    row.createdAt,
-  ];
 }

@@ -1,15 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { whereGiven } from '../common/database/where-given.js';
 import type { AuditLogPageDto } from './dto/audit-log-page.dto.js';
 import type { AuditLogQueryDto } from './dto/audit-log-query.dto.js';
-import { ExternalApiLog } from './external-api-log.entity.js';
-
-interface Cursor {
-  createdAt: Date;
-  id: string;
-}
+import { type AuditLogPosition, ExternalApiLogsRepository } from './external-api-logs.repository.js';
 
 /**
  * Read side of the audit trail, newest first. Pages by keyset (created_at,
@@ -18,32 +10,23 @@ interface Cursor {
  */
 @Injectable()
 export class AuditLogsQuery {
-  constructor(@InjectRepository(ExternalApiLog) private readonly logs: Repository<ExternalApiLog>) {}
+  constructor(private readonly logs: ExternalApiLogsRepository) {}
 
   async page(query: AuditLogQueryDto): Promise<AuditLogPageDto> {
-    const select = whereGiven(this.logs.createQueryBuilder('log'), [
-      [query.provider, 'log.provider = :provider'],
-      [query.outcome, 'log.outcome = :outcome'],
-      [query.direction, 'log.direction = :direction'],
-      [query.from, 'log.createdAt >= :from'],
-      [query.to, 'log.createdAt < :to'],
-    ], query);
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      select.andWhere('(log.createdAt, log.id) < (:cursorAt, :cursorId)', { cursorAt: after.createdAt, cursorId: after.id });
-    }
-    const rows = await select.orderBy('log.createdAt', 'DESC').addOrderBy('log.id', 'DESC').limit(query.limit + 1).getMany();
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    // One row more than the page tells whether there is a next one.
+    const rows = await this.logs.newestFirst(query, after, query.limit + 1);
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
   }
 }
 
-function encodeCursor({ createdAt, id }: Cursor): string {
+function encodeCursor({ createdAt, id }: AuditLogPosition): string {
   return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): Cursor {
+function decodeCursor(cursor: string): AuditLogPosition {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at);
   if (Number.isNaN(createdAt.getTime()) || !/^\d{1,19}$/.test(id ?? '')) {

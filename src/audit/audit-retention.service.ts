@@ -1,16 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { ExternalApiLogsRepository } from './external-api-logs.repository.js';
 
 /** Deleted per statement, so a large backlog never holds one long lock. */
 const PURGE_BATCH_SIZE = 10_000;
-
-const DELETE_EXPIRED = `
-  DELETE FROM external_api_logs WHERE id IN (
-    SELECT id FROM external_api_logs WHERE created_at < now() - make_interval(days => $1) LIMIT $2
-  )`;
 
 /**
  * Purges audit rows older than AUDIT_RETENTION_DAYS every AUDIT_PURGE_INTERVAL_MS.
@@ -23,7 +17,7 @@ export class AuditRetentionService implements OnApplicationBootstrap {
   private running = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly logs: ExternalApiLogsRepository,
     private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
   ) {}
@@ -50,7 +44,7 @@ export class AuditRetentionService implements OnApplicationBootstrap {
   private async deleteExpired(): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const [, count] = (await this.dataSource.query(DELETE_EXPIRED, [this.config.audit.retentionDays, PURGE_BATCH_SIZE])) as [unknown, number];
+      const count = await this.logs.deleteExpired(this.config.audit.retentionDays, PURGE_BATCH_SIZE);
       deleted += count;
       if (count < PURGE_BATCH_SIZE) break;
     }

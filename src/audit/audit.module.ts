@@ -4,6 +4,7 @@ import { AuditController } from './audit.controller.js';
 import { AuditLogWriter } from './audit-log.writer.js';
 import { AuditLogsQuery } from './audit-logs.query.js';
 import { ExternalApiLog } from './external-api-log.entity.js';
+import { ExternalApiLogsRepository } from './external-api-logs.repository.js';
 import { OutboundAuditService } from './outbound-audit.service.js';
 
 /**
@@ -15,7 +16,7 @@ import { OutboundAuditService } from './outbound-audit.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([ExternalApiLog])],
   controllers: [AuditController],
-  providers: [AuditLogWriter, OutboundAuditService, AuditLogsQuery],
-  exports: [OutboundAuditService, AuditLogWriter],
+  providers: [ExternalApiLogsRepository, AuditLogWriter, OutboundAuditService, AuditLogsQuery],
+  exports: [ExternalApiLogsRepository, OutboundAuditService, AuditLogWriter],
 })
 export class AuditModule {}

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { toStorableText } from '../common/http/json-text.js';
 import { redactPayload } from '../common/redaction/payload-redactor.js';
-import type { AuditRow } from './audit-log.writer.js';
+import type { AuditRow } from './external-api-logs.repository.js';
 import { AuditDirection, type AuditOutcome } from './external-api-log.entity.js';
 
 /** Bodies of rejected requests larger than this are not parsed for the audit row. */

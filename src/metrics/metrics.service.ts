@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import { WebhookEventsRepository } from '../webhooks/inbox/webhook-events.repository.js';
 import { QueueDepthReader } from './queue-depth.reader.js';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
-const DEAD_BY_PROVIDER = "SELECT provider, count(*)::int AS dead FROM webhook_events WHERE status = 'dead' GROUP BY provider";
 
 /**
  * The service's Prometheus metrics. Each application instance has its own
@@ -69,7 +67,7 @@ export class MetricsService {
 
   constructor(
     private readonly queues: QueueDepthReader,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: WebhookEventsRepository,
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.registerScrapeGauges();
@@ -119,7 +117,7 @@ export class MetricsService {
         }
       },
     });
-    const dataSource = this.dataSource;
+    const events = this.events;
     new Gauge({
       name: 'webhook_dead_letters',
       help: 'Inbox events dead-lettered and not replayed, by provider (all replicas), read at scrape time.',
@@ -127,8 +125,7 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         this.reset();
-        const rows = (await dataSource.query(DEAD_BY_PROVIDER)) as Array<{ provider: string; dead: number }>;
-        for (const row of rows) this.labels(row.provider).set(row.dead);
+        for (const row of await events.deadLettersByProvider()) this.labels(row.provider).set(row.dead);
       },
     });
   }

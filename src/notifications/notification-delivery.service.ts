@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { OutboundAuditService, type OutboundCall } from '../audit/outbound-audit.service.js';
 import { describeFailure } from '../common/queue/describe-failure.js';
+import { TransactionsRepository } from '../database/transactions.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { NOTIFICATION_CHANNEL_SENDERS, type NotificationChannelSender, type OutgoingNotification } from './channels/notification-channel.js';
 import { ChannelRequestError } from './channels/channel-request.error.js';
 import { maskContacts } from '../common/redaction/mask-contacts.js';
-import { Notification, NotificationStatus } from './notification.entity.js';
+import { type Notification, NotificationStatus } from './notification.entity.js';
 import { NotificationOutboxService } from './notification-outbox.service.js';
 import { NotificationTemplateRegistry } from './notification-templates.registry.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { OpsAlerts } from './ops-alerts.js';
 
 /**
@@ -23,7 +23,8 @@ export class NotificationDeliveryService {
   private readonly senders: Map<string, NotificationChannelSender>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
+    private readonly transactions: TransactionsRepository,
     @Inject(NOTIFICATION_CHANNEL_SENDERS) senders: NotificationChannelSender[],
     private readonly templates: NotificationTemplateRegistry,
     private readonly audit: OutboundAuditService,
@@ -36,31 +37,27 @@ export class NotificationDeliveryService {
 
   /** Throws when the try failed; the caller retries or calls recordFailure. */
   async deliver(id: string, requestId?: string): Promise<void> {
-    const notification = await this.dataSource.manager.findOneBy(Notification, { id });
+    const notification = await this.notifications.findById(id);
     if (notification?.status !== NotificationStatus.Pending) return;
     const sender = this.senders.get(notification.channel);
     if (!sender) throw new Error(`no channel named ${notification.channel}`);
     if (!sender.configured) return this.skip(notification);
     const rendered = await this.templates.render(notification.template, notification.payload);
     await this.sendAudited(sender, notification, { recipient: notification.recipient, ...rendered }, requestId);
-    await this.dataSource.manager.update(
-      Notification,
-      { id, status: NotificationStatus.Pending },
-      { status: NotificationStatus.Sent, attempts: () => 'attempts + 1', lastError: null, sentAt: new Date() },
-    );
+    await this.notifications.markSent(id);
     this.metrics.notificationSent(notification.channel, 'sent');
   }
 
   /** Records a failed try; after the last one the row is `failed` and ops are alerted. */
   async recordFailure(id: string, error: unknown, final: boolean): Promise<void> {
-    const alertIds = await this.dataSource.transaction(async (manager) => {
-      const notification = await manager.findOne(Notification, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const alertIds = await this.transactions.run(async (manager) => {
+      const notification = await this.notifications.lockForUpdate(manager, id);
       if (notification?.status !== NotificationStatus.Pending) return [];
       this.metrics.notificationSent(notification.channel, 'failed');
       notification.attempts += 1;
       notification.lastError = describeError(error);
       if (final) notification.status = NotificationStatus.Failed;
-      await manager.save(notification);
+      await this.notifications.save(manager, notification);
       return final ? this.opsAlerts.notificationFailed(manager, notification) : [];
     });
     await this.outbox.dispatch(alertIds);
@@ -70,11 +67,7 @@ export class NotificationDeliveryService {
   }
 
   private async skip(notification: Notification): Promise<void> {
-    await this.dataSource.manager.update(
-      Notification,
-      { id: notification.id, status: NotificationStatus.Pending },
-      { status: NotificationStatus.Skipped, lastError: `${notification.channel} is not configured` },
-    );
+    await this.notifications.markSkipped(notification.id, `${notification.channel} is not configured`);
     this.metrics.notificationSent(notification.channel, 'skipped');
     this.logger.warn(`notification ${notification.id} (${notification.template}) skipped: ${notification.channel} is not configured`);
   }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
 import { NotificationChannel } from './notification.entity.js';
 import { NotificationQueueService } from './notification-queue.service.js';
+import { NotificationsRepository } from './notifications.repository.js';
 
 export interface OutboxMessage {
   /** What caused it, e.g. the webhook event id; with channel and template it makes the dedupe key. */
@@ -13,12 +14,6 @@ export interface OutboxMessage {
   recipient?: string | null;
   payload?: Record<string, unknown>;
 }
-
-const INSERT = `
-  INSERT INTO notifications (dedupe_key, channel, template, recipient, payload)
-  VALUES ($1, $2, $3, $4, $5)
-  ON CONFLICT (dedupe_key) DO NOTHING
-  RETURNING id`;
 
 /** The outbox row's unique key: one row per (source, channel, template), so a replayed source never notifies twice. */
 export function outboxDedupeKey(sourceKey: string, channel: NotificationChannel, template: string): string {
@@ -31,23 +26,22 @@ export function outboxDedupeKey(sourceKey: string, channel: NotificationChannel,
  */
 @Injectable()
 export class NotificationOutboxService {
-  constructor(private readonly queue: NotificationQueueService) {}
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    private readonly queue: NotificationQueueService,
+  ) {}
 
   /** Returns the ids of the rows written; a message already in the outbox is not written again. */
-  async add(manager: EntityManager, messages: OutboxMessage[]): Promise<string[]> {
-    const ids: string[] = [];
-    for (const message of messages) {
-      if (message.channel !== NotificationChannel.Slack && !message.recipient) continue;
-      const rows = (await manager.query(INSERT, [
-        outboxDedupeKey(message.sourceKey, message.channel, message.template),
-        message.channel,
-        message.template,
-        message.recipient ?? null,
-        JSON.stringify(message.payload ?? {}),
-      ])) as Array<{ id: string }>;
-      ids.push(...rows.map((row) => row.id));
-    }
-    return ids;
+  add(manager: EntityManager, messages: OutboxMessage[]): Promise<string[]> {
+    return this.write(manager, messages);
+  }
+
+  /**
+   * As add, for a writer with no transaction of its own (the supplier's SLA
+   * alerts): each row commits as it is written.
+   */
+  addOutsideTransaction(messages: OutboxMessage[]): Promise<string[]> {
+    return this.write(null, messages);
   }
 
   /** For webhook handlers: writes in the event's transaction, queues after it commits. */
@@ -62,5 +56,21 @@ export class NotificationOutboxService {
   /** Queues rows already committed. */
   dispatch(ids: string[]): Promise<void> {
     return this.queue.enqueueQuietly(ids);
+  }
+
+  private async write(manager: EntityManager | null, messages: OutboxMessage[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const message of messages) {
+      if (message.channel !== NotificationChannel.Slack && !message.recipient) continue;
+      const id = await this.notifications.insertIfNew(manager, {
+        dedupeKey: outboxDedupeKey(message.sourceKey, message.channel, message.template),
+        channel: message.channel,
+        template: message.template,
+        recipient: message.recipient ?? null,
+        payload: message.payload ?? {},
+      });
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
   }
 }

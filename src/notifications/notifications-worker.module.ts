@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { DatabaseModule } from '../database/database.module.js';
 import { EmailChannel } from './channels/email.channel.js';
 import { NOTIFICATION_CHANNEL_SENDERS, type NotificationChannelSender } from './channels/notification-channel.js';
 import { SlackChannel } from './channels/slack.channel.js';
@@ -13,7 +14,7 @@ const CHANNELS = [SlackChannel, EmailChannel, SmsChannel];
 
 /** Where APP_ROLE runs workers: the channels, the queue's processor and the sweeper. */
 @Module({
-  imports: [NotificationsModule, AuditModule],
+  imports: [NotificationsModule, AuditModule, DatabaseModule],
   providers: [
     ...CHANNELS,
     { provide: NOTIFICATION_CHANNEL_SENDERS, inject: CHANNELS, useFactory: (...senders: NotificationChannelSender[]) => senders },

@@ -10,6 +10,7 @@ import { NotificationOutboxService } from './notification-outbox.service.js';
 import { NotificationQueueService } from './notification-queue.service.js';
 import { NOTIFICATION_BACKOFF, NOTIFICATIONS_QUEUE } from './notification-queue.js';
 import { NotificationTemplateRegistry } from './notification-templates.registry.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { OpsAlerts } from './ops-alerts.js';
 
 /** The outbox, its templates and queue, and ops alerts. What sends it is NotificationsWorkerModule. */
@@ -28,7 +29,7 @@ import { OpsAlerts } from './ops-alerts.js';
       }),
     }),
   ],
-  providers: [NotificationOutboxService, NotificationTemplateRegistry, NotificationQueueService, OpsAlerts],
-  exports: [NotificationOutboxService, NotificationTemplateRegistry, NotificationQueueService, OpsAlerts, BullModule],
+  providers: [NotificationsRepository, NotificationOutboxService, NotificationTemplateRegistry, NotificationQueueService, OpsAlerts],
+  exports: [NotificationsRepository, NotificationOutboxService, NotificationTemplateRegistry, NotificationQueueService, OpsAlerts, BullModule],
 })
 export class NotificationsModule {}

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { ProviderApiClient } from './provider-api.client.js';
 import { ReconciliationChecksRepository } from './reconciliation-checks.repository.js';
+import { ReconciliationLockRepository } from './reconciliation-lock.repository.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
 /**
@@ -13,7 +14,7 @@ import { ReconciliationService } from './reconciliation.service.js';
  */
 @Module({
   imports: [DiscoveryModule, AuditModule, WebhooksModule],
-  providers: [ProviderApiClient, ReconciliationChecksRepository, ReconciliationService],
+  providers: [ProviderApiClient, ReconciliationChecksRepository, ReconciliationLockRepository, ReconciliationService],
   exports: [ProviderApiClient, ReconciliationChecksRepository, ReconciliationService],
 })
 export class ReconciliationModule {}

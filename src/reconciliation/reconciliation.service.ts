@@ -1,16 +1,12 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { WebhookEventSource } from '../webhooks/inbox/webhook-event.entity.js';
 import { WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { ReconciliationChecksRepository } from './reconciliation-checks.repository.js';
+import { ReconciliationLockRepository } from './reconciliation-lock.repository.js';
 import { type ReconciliationSource, ReconciliationSourceProvider } from './reconciliation-source.js';
-
-// Any fixed number, distinct from the migration lock.
-const RECONCILIATION_LOCK = 72_410_002;
 
 export interface ReconciliationReport {
   /** True when another replica was running it; nothing was done here. */
@@ -37,7 +33,7 @@ export class ReconciliationService implements OnModuleInit {
   private sources: ReconciliationSource[] = [];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lock: ReconciliationLockRepository,
     private readonly discovery: DiscoveryService,
     private readonly checks: ReconciliationChecksRepository,
     private readonly inbox: WebhookInboxService,
@@ -54,31 +50,19 @@ export class ReconciliationService implements OnModuleInit {
   }
 
   async run(): Promise<ReconciliationReport> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
     try {
-      if (!(await this.tryLock(runner))) {
-        this.metrics.reconciliationRun('skipped');
-        return { skipped: true, checked: 0, recovered: 0, failed: 0, overdueAlerts: 0 };
-      }
-      try {
+      const run = await this.lock.withRunLock(async () => {
         const report = await this.reconcile();
         this.metrics.reconciliationRun('completed');
         return report;
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [RECONCILIATION_LOCK]);
-      }
+      });
+      if (run.locked) return run.result;
+      this.metrics.reconciliationRun('skipped');
+      return { skipped: true, checked: 0, recovered: 0, failed: 0, overdueAlerts: 0 };
     } catch (error) {
       this.metrics.reconciliationRun('failed');
       throw error;
-    } finally {
-      await runner.release();
     }
-  }
-
-  private async tryLock(runner: QueryRunner): Promise<boolean> {
-    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RECONCILIATION_LOCK])) as Array<{ locked: boolean }>;
-    return locked;
   }
 
   private async reconcile(): Promise<ReconciliationReport> {

@@ -1,6 +1,4 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectEntityManager } from '@nestjs/typeorm';
-import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { CodesCipherService } from './codes-cipher.service.js';
 import { supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
@@ -58,8 +56,6 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
     private readonly codes: CodesCipherService,
     private readonly outbox: NotificationOutboxService,
     private readonly templates: NotificationTemplateRegistry,
-    /** Outside any transaction: the overdue alerts are written one by one, each at most once by its key. */
-    @InjectEntityManager() private readonly manager: EntityManager,
   ) {}
 
   onModuleInit(): void {
@@ -98,8 +94,7 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
     // The key of an alert is SLA_ALERT_SOURCE + order id + this (the key of an empty source).
     const keySuffix = outboxDedupeKey('', NotificationChannel.Slack, SUPPLIER_SLA_BREACHED_TEMPLATE);
     const overdue = await this.supplierOrders.overdueNotAlerted(SLA_ALERT_SOURCE, keySuffix, OVERDUE_ALERTS_PER_RUN);
-    const ids = await this.outbox.add(
-      this.manager,
+    const ids = await this.outbox.addOutsideTransaction(
       overdue.map(({ orderId, supplierOrderId, slaDeadline }) => ({
         sourceKey: `${SLA_ALERT_SOURCE}${orderId}`,
         channel: NotificationChannel.Slack,

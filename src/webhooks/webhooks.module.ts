@@ -7,6 +7,7 @@ import { Clock } from '../common/time/clock.js';
 import { retrySchedule } from '../common/queue/retry-schedule.js';
 import { stalledJobSettings } from '../common/queue/stalled-job-settings.js';
 import { AppConfig } from '../config/app-config.js';
+import { DatabaseModule } from '../database/database.module.js';
 import { WebhookEvent } from './inbox/webhook-event.entity.js';
 import { WebhookEventsRepository } from './inbox/webhook-events.repository.js';
 import { WebhookInboxService } from './inbox/webhook-inbox.service.js';
@@ -30,6 +31,7 @@ import { WEBHOOK_ROUTES } from './webhook-route.js';
   imports: [
     DiscoveryModule,
     AuditModule,
+    DatabaseModule,
     TypeOrmModule.forFeature([WebhookEvent]),
     BullModule.registerQueueAsync({
       name: WEBHOOK_EVENTS_QUEUE,

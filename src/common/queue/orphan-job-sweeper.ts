@@ -1,7 +1,6 @@
 import type { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { Queue } from 'bull';
-import type { DataSource } from 'typeorm';
 import { hasLiveJob } from './live-job.js';
 
 export interface SweepSettings {
@@ -20,16 +19,16 @@ export abstract class OrphanJobSweeper implements OnApplicationBootstrap {
   protected abstract readonly logger: Logger;
   /** What the rows are, for the log line: `inbox event(s)`, `notification(s)`. */
   protected abstract readonly rowsName: string;
-  /** Selects `id` of unfinished rows older than $1 seconds, oldest first, at most $2. */
-  protected abstract readonly unfinishedRowsSql: string;
   private running = false;
 
   protected constructor(
-    private readonly dataSource: DataSource,
     private readonly queue: Queue,
     private readonly scheduler: SchedulerRegistry,
     private readonly settings: SweepSettings,
   ) {}
+
+  /** Ids of unfinished rows older than minAgeMs, oldest first, at most limit; read through the repository of their table. */
+  protected abstract unfinishedIds(minAgeMs: number, limit: number): Promise<string[]>;
 
   protected abstract enqueue(id: string): Promise<void>;
 
@@ -54,9 +53,9 @@ export abstract class OrphanJobSweeper implements OnApplicationBootstrap {
 
   private async requeueOrphans(): Promise<number> {
     const { minAgeMs, batchSize } = this.settings;
-    const rows = (await this.dataSource.query(this.unfinishedRowsSql, [minAgeMs / 1000, batchSize])) as Array<{ id: string }>;
+    const ids = await this.unfinishedIds(minAgeMs, batchSize);
     let requeued = 0;
-    for (const { id } of rows) {
+    for (const id of ids) {
       if (await hasLiveJob(this.queue, id)) continue;
       await this.enqueue(id);
       requeued += 1;

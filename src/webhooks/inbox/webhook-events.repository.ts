@@ -1,14 +1,233 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { WebhookEvent } from './webhook-event.entity.js';
+import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { whereGiven } from '../../common/database/where-given.js';
+import { WebhookEvent, type WebhookEventOutcome, type WebhookEventSource, WebhookEventStatus } from './webhook-event.entity.js';
 
-/** Read side of the inbox for domains: the events about one of their objects. */
+// One row per (provider, dedupe key): a copy of a stored event inserts nothing and returns no id.
+const INSERT_EVENT = `
+  INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, source, request_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  ON CONFLICT (provider, dedupe_key) DO NOTHING
+  RETURNING id`;
+
+const FIND_EVENT = 'SELECT id FROM webhook_events WHERE provider = $1 AND dedupe_key = $2';
+
+// Events not finished yet (their first try, or retries, to come), committed long enough ago
+// that whoever wrote them should have queued them.
+const UNFINISHED = `
+  SELECT id FROM webhook_events
+  WHERE status IN ('pending', 'retrying') AND received_at < now() - make_interval(secs => $1)
+  ORDER BY received_at
+  LIMIT $2`;
+
+// A replay sets finished events back to pending; those no longer in one of the statuses $2
+// (already replayed, or still on their way) are left alone and not returned.
+const RESET_FOR_REPLAY = `
+  UPDATE webhook_events SET status = 'pending'
+  WHERE id = ANY($1::uuid[]) AND status = ANY($2::varchar[])
+  RETURNING id`;
+
+// ROLLUP adds the all-providers row (provider NULL) to the per-provider ones.
+const FIGURES = `
+  SELECT provider,
+    count(*)::int AS received,
+    count(*) FILTER (WHERE status = 'processed')::int AS processed,
+    count(*) FILTER (WHERE status = 'processed' AND outcome = 'no_effect')::int AS no_effect,
+    count(*) FILTER (WHERE status = 'dead')::int AS dead,
+    count(*) FILTER (WHERE status IN ('pending', 'retrying'))::int AS in_flight,
+    coalesce(sum(CASE WHEN status = 'processed' THEN greatest(attempts - 1, 0) ELSE attempts END), 0)::int AS failed_tries,
+    avg(extract(epoch FROM processed_at - received_at) * 1000) FILTER (WHERE status = 'processed') AS mean_ms,
+    percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at) * 1000)
+      FILTER (WHERE status = 'processed') AS p95_ms
+  FROM webhook_events
+  WHERE received_at >= $1 AND received_at < $2 AND ($3::varchar IS NULL OR provider = $3)
+  GROUP BY ROLLUP (provider)
+  ORDER BY provider NULLS FIRST`;
+
+const DEAD_LETTERS = "SELECT count(*)::int AS dead FROM webhook_events WHERE status = 'dead' AND ($1::varchar IS NULL OR provider = $1)";
+
+const DEAD_BY_PROVIDER = "SELECT provider, count(*)::int AS dead FROM webhook_events WHERE status = 'dead' GROUP BY provider";
+
+/** An event as the inbox stores it on receipt. */
+export interface NewWebhookEvent {
+  provider: string;
+  eventType: string;
+  dedupeKey: string;
+  reference: string | null;
+  payload: object;
+  source: WebhookEventSource;
+  requestId: string | null;
+}
+
+/** What a processing that had an effect (or a first one without) records on the event. */
+export interface ProcessingRecord {
+  outcome: WebhookEventOutcome;
+  note: string | null;
+  attempts: number;
+  processedAt: Date;
+}
+
+/** Which events an operator means; every field given narrows the selection. */
+export interface WebhookEventFilter {
+  provider?: string;
+  eventType?: string;
+  status?: WebhookEventStatus;
+  source?: WebhookEventSource;
+  /** The event's reference: the order (or other object) it is about. */
+  orderId?: string;
+  /** Received at or after (ISO 8601). */
+  from?: string;
+  /** Received before (ISO 8601). */
+  to?: string;
+}
+
+/** One row of the processing figures over a time window; `provider` null for all providers together. */
+export interface EventFiguresRow {
+  provider: string | null;
+  received: number;
+  processed: number;
+  no_effect: number;
+  dead: number;
+  in_flight: number;
+  failed_tries: number;
+  mean_ms: string | number | null;
+  p95_ms: string | number | null;
+}
+
+/**
+ * The inbox table, webhook_events: the inbox writes events on receipt, the
+ * dispatcher records their processing (in the transaction of the handler
+ * that applies them), domains read the events about their objects, and
+ * operators browse, replay and count them.
+ */
 @Injectable()
 export class WebhookEventsRepository {
   constructor(@InjectRepository(WebhookEvent) private readonly events: Repository<WebhookEvent>) {}
 
+  /** Returns the new row's id, or undefined when an event with its provider and dedupe key is stored already. */
+  async insertIfNew(event: NewWebhookEvent): Promise<string | undefined> {
+    const rows = (await this.events.query(INSERT_EVENT, [
+      event.provider,
+      event.eventType,
+      event.dedupeKey,
+      event.reference,
+      JSON.stringify(event.payload),
+      event.source,
+      event.requestId,
+    ])) as Array<{ id: string }>;
+    return rows[0]?.id;
+  }
+
+  /** The id of the event stored under this provider and dedupe key. */
+  async idOf(provider: string, dedupeKey: string): Promise<string | undefined> {
+    const rows = (await this.events.query(FIND_EVENT, [provider, dedupeKey])) as Array<{ id: string }>;
+    return rows[0]?.id;
+  }
+
   forReference(reference: string): Promise<WebhookEvent[]> {
     return this.events.find({ where: { reference }, order: { receivedAt: 'ASC' } });
+  }
+
+  /** Pending or retrying events received more than minAgeMs ago, oldest first: what the sweeper checks for a job. */
+  async unfinishedIds(minAgeMs: number, limit: number): Promise<string[]> {
+    const rows = (await this.events.query(UNFINISHED, [minAgeMs / 1000, limit])) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
+
+  /** Locks the event's row for the rest of the transaction, so one try at a time processes it. */
+  lockForUpdate(manager: EntityManager, id: string): Promise<WebhookEvent | null> {
+    return manager.findOne(WebhookEvent, { where: { id }, lock: { mode: 'pessimistic_write' } }) as Promise<WebhookEvent | null>;
+  }
+
+  /** In the transaction of the handler that applied the event: processed, with what it did and when. */
+  async markProcessed(manager: EntityManager, id: string, record: ProcessingRecord): Promise<void> {
+    await manager.update(WebhookEvent, id, { status: WebhookEventStatus.Processed, lastError: null, ...record });
+  }
+
+  /**
+   * A replay of an event processed before that found nothing to do: processed
+   * again, its record (outcome, note, tries, processedAt) left as it was.
+   */
+  async markProcessedAgain(manager: EntityManager, id: string): Promise<void> {
+    await manager.update(WebhookEvent, id, { status: WebhookEventStatus.Processed, lastError: null });
+  }
+
+  async save(manager: EntityManager, event: WebhookEvent): Promise<WebhookEvent> {
+    return manager.save(event);
+  }
+
+  // Operators: browsing and replay.
+
+  findById(id: string): Promise<WebhookEvent | null> {
+    return this.events.findOneBy({ id });
+  }
+
+  /** The event's status, or undefined when there is no such event. */
+  async statusOf(id: string): Promise<WebhookEventStatus | undefined> {
+    const event = await this.events.findOne({ where: { id }, select: { id: true, status: true } });
+    return event?.status;
+  }
+
+  /** One page of the events the filter names, newest first, and how many it names in all. */
+  page(filter: WebhookEventFilter, page: number, pageSize: number): Promise<[WebhookEvent[], number]> {
+    return this.selecting(filter)
+      .orderBy('event.receivedAt', 'DESC')
+      .addOrderBy('event.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+  }
+
+  /** Ids of the events the filter names, oldest first, at most limit. */
+  async idsMatching(filter: WebhookEventFilter, limit: number): Promise<string[]> {
+    const rows = await this.selecting(filter)
+      .select('event.id', 'id')
+      .orderBy('event.receivedAt', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
+  /** Sets the events among ids that are in one of the statuses back to pending; returns the ids of those set. */
+  async resetForReplay(ids: string[], statuses: WebhookEventStatus[]): Promise<string[]> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows] = (await this.events.query(RESET_FOR_REPLAY, [ids, statuses])) as [Array<{ id: string }>, number];
+    return rows.map((row) => row.id);
+  }
+
+  // Monitoring figures.
+
+  /** Processing figures of the events received in [from, to), by provider and (provider null) in all; one provider's when given. */
+  figures(from: Date, to: Date, provider: string | null): Promise<EventFiguresRow[]> {
+    return this.events.query(FIGURES, [from, to, provider]) as Promise<EventFiguresRow[]>;
+  }
+
+  /** Dead events not replayed, received whenever; one provider's when given. */
+  async deadLetterCount(provider: string | null): Promise<number> {
+    const [{ dead }] = (await this.events.query(DEAD_LETTERS, [provider])) as Array<{ dead: number }>;
+    return dead;
+  }
+
+  /** Dead events not replayed, per provider that has any. */
+  deadLettersByProvider(): Promise<Array<{ provider: string; dead: number }>> {
+    return this.events.query(DEAD_BY_PROVIDER) as Promise<Array<{ provider: string; dead: number }>>;
+  }
+
+  /** The events the filter names (alias `event`). */
+  private selecting(filter: WebhookEventFilter): SelectQueryBuilder<WebhookEvent> {
+    return whereGiven(
+      this.events.createQueryBuilder('event'),
+      [
+        [filter.provider, 'event.provider = :provider'],
+        [filter.eventType, 'event.eventType = :eventType'],
+        [filter.status, 'event.status = :status'],
+        [filter.source, 'event.source = :source'],
+        [filter.orderId, 'event.reference = :orderId'],
+        [filter.from, 'event.receivedAt >= :from'],
+        [filter.to, 'event.receivedAt < :to'],
+      ],
+      filter,
+    );
   }
 }

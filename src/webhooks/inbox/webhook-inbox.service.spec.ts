@@ -1,17 +1,18 @@
 import { BadRequestException, ServiceUnavailableException } from '@nestjs/common';
 import type { Queue } from 'bull';
-import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/app-config.js';
 import type { MetricsService } from '../../metrics/metrics.service.js';
+import type { WebhookEventsRepository } from './webhook-events.repository.js';
 import { storableDedupeKey, WebhookInboxService } from './webhook-inbox.service.js';
 
 const entry = { provider: 'payment', eventType: 'payment.success', dedupeKey: 'k', payload: {} };
 
 /** An inbox whose database fails every query with `error`; Redis is never reached. */
 function inboxFailingWith(error: object): WebhookInboxService {
-  const dataSource = { query: () => Promise.reject(Object.assign(new Error('from postgres'), error)) } as unknown as DataSource;
+  const fail = () => Promise.reject(Object.assign(new Error('from postgres'), error));
+  const events = { insertIfNew: fail, idOf: fail } as unknown as WebhookEventsRepository;
   const metrics = { webhookReceived: () => undefined } as unknown as MetricsService;
-  return new WebhookInboxService(dataSource, {} as Queue, loadConfig({ ADMIN_API_KEY: 'admin-key-0123456789' }), metrics);
+  return new WebhookInboxService(events, {} as Queue, loadConfig({ ADMIN_API_KEY: 'admin-key-0123456789' }), metrics);
 }
 
 describe('WebhookInboxService', () => {

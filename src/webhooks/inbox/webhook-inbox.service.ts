@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bull';
 import { BadRequestException, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import type { DataSource } from 'typeorm';
 import { withTimeout } from '../../common/async/with-timeout.js';
 import { AppConfig } from '../../config/app-config.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { WebhookEventSource } from './webhook-event.entity.js';
+import { WebhookEventsRepository } from './webhook-events.repository.js';
 import { PROCESS_EVENT_JOB, type ProcessEventJob, processEventJobOptions, WEBHOOK_EVENTS_QUEUE } from '../processing/webhook-queue.js';
 
 export interface InboxEntry {
@@ -25,14 +24,6 @@ export interface InboxReceipt {
   eventId: string;
 }
 
-const INSERT_EVENT = `
-  INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, source, request_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7)
-  ON CONFLICT (provider, dedupe_key) DO NOTHING
-  RETURNING id`;
-
-const FIND_EVENT = 'SELECT id FROM webhook_events WHERE provider = $1 AND dedupe_key = $2';
-
 /** Width of webhook_events.dedupe_key. */
 const DEDUPE_KEY_MAX_LENGTH = 300;
 /** SQLSTATE class 22, data exception: the values are at fault (too long, unstorable), not the database. */
@@ -48,7 +39,7 @@ export class WebhookInboxService {
   private readonly logger = new Logger(WebhookInboxService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: WebhookEventsRepository,
     @InjectQueue(WEBHOOK_EVENTS_QUEUE) private readonly queue: Queue<ProcessEventJob>,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
@@ -86,32 +77,34 @@ export class WebhookInboxService {
     );
   }
 
-  private async insert(entry: InboxEntry): Promise<string | undefined> {
-    const params = [
-      entry.provider,
-      entry.eventType,
-      entry.dedupeKey,
-      entry.reference ?? null,
-      JSON.stringify(entry.payload),
-      entry.source ?? WebhookEventSource.Webhook,
-      entry.requestId ?? null,
-    ];
-    const rows = await this.query<{ id: string }>(INSERT_EVENT, params);
-    return rows[0]?.id;
+  private insert(entry: InboxEntry): Promise<string | undefined> {
+    return this.stored(() =>
+      this.events.insertIfNew({
+        provider: entry.provider,
+        eventType: entry.eventType,
+        dedupeKey: entry.dedupeKey,
+        reference: entry.reference ?? null,
+        payload: entry.payload,
+        source: entry.source ?? WebhookEventSource.Webhook,
+        requestId: entry.requestId ?? null,
+      }),
+    );
   }
 
   private async existingId(entry: InboxEntry): Promise<string> {
-    const rows = await this.query<{ id: string }>(FIND_EVENT, [entry.provider, entry.dedupeKey]);
-    return rows[0].id;
+    const id = await this.stored(() => this.events.idOf(entry.provider, entry.dedupeKey));
+    // Inbox rows are never deleted, so the row the insert conflicted with is there.
+    if (id === undefined) throw new Error(`duplicate event ${entry.provider}/${entry.dedupeKey} not found in the inbox`);
+    return id;
   }
 
   /**
    * Any database failure here means the event is not stored. The provider must
    * retry (503), unless the data itself is refused: a retry would be refused too.
    */
-  private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
+  private async stored<T>(access: () => Promise<T>): Promise<T> {
     try {
-      return (await this.dataSource.query(sql, params)) as T[];
+      return await access();
     } catch (error) {
       const { code, message } = error as { code?: unknown; message: string };
       if (typeof code === 'string' && code.startsWith(DATA_EXCEPTION_CLASS)) {

@@ -1,11 +1,11 @@
 import { PermanentWebhookError } from './permanent-webhook.error.js';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { bindRequestIdToJob } from '../../common/logging/job-log-context.js';
 import { describeFailure } from '../../common/queue/describe-failure.js';
+import { TransactionsRepository } from '../../database/transactions.repository.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
-import { WebhookEvent, WebhookEventOutcome, WebhookEventStatus } from '../inbox/webhook-event.entity.js';
+import { type WebhookEvent, WebhookEventOutcome, WebhookEventStatus } from '../inbox/webhook-event.entity.js';
+import { WebhookEventsRepository } from '../inbox/webhook-events.repository.js';
 import { WebhookHandlerRegistry } from '../webhook-handler.registry.js';
 
 /**
@@ -18,15 +18,16 @@ export class WebhookDispatcherService {
   private readonly logger = new Logger(WebhookDispatcherService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionsRepository,
+    private readonly events: WebhookEventsRepository,
     private readonly registry: WebhookHandlerRegistry,
     private readonly metrics: MetricsService,
   ) {}
 
   async dispatch(eventId: string): Promise<void> {
     const afterCommit: Array<() => Promise<unknown>> = [];
-    await this.dataSource.transaction(async (manager) => {
-      const event = await this.lockEvent(manager, eventId);
+    await this.transactions.run(async (manager) => {
+      const event = await this.events.lockForUpdate(manager, eventId);
       bindRequestIdToJob(event?.requestId);
       if (!event || isFinished(event)) return;
       const handler = this.registry.resolve(event.provider, event.eventType);
@@ -35,17 +36,15 @@ export class WebhookDispatcherService {
       if (event.processedAt && result.outcome === WebhookEventOutcome.NoEffect) {
         // A replay of an event processed before that found nothing to do: its record (what it
         // did, when, after how many tries) stands, so the stats count no phantom try or delay.
-        await manager.update(WebhookEvent, eventId, { status: WebhookEventStatus.Processed, lastError: null });
+        await this.events.markProcessedAgain(manager, eventId);
         this.metrics.eventProcessed(event.provider, event.eventType, result.outcome);
         this.logger.log(`replay of event ${eventId} had no effect: ${result.note}`);
         return;
       }
-      await manager.update(WebhookEvent, eventId, {
-        status: WebhookEventStatus.Processed,
+      await this.events.markProcessed(manager, eventId, {
         outcome: result.outcome,
         note: result.note ?? null,
         attempts: event.attempts + 1,
-        lastError: null,
         processedAt: new Date(),
       });
       this.metrics.eventProcessed(event.provider, event.eventType, result.outcome, event.receivedAt);
@@ -57,14 +56,14 @@ export class WebhookDispatcherService {
   async recordFailure(eventId: string, error: unknown, final: boolean): Promise<void> {
     const lastError = describeFailure(error);
     const afterCommit: Array<() => Promise<unknown>> = [];
-    await this.dataSource.transaction(async (manager) => {
-      const event = await this.lockEvent(manager, eventId);
+    await this.transactions.run(async (manager) => {
+      const event = await this.events.lockForUpdate(manager, eventId);
       if (!event || isFinished(event)) return;
       event.attempts += 1;
       event.lastError = lastError;
       event.lastFailedAt = new Date();
       event.status = final ? WebhookEventStatus.Dead : WebhookEventStatus.Retrying;
-      await manager.save(event);
+      await this.events.save(manager, event);
       this.metrics.eventProcessed(event.provider, event.eventType, final ? 'dead' : 'failed');
       if (final) await this.registry.notifyDeadLetter(event, manager, (task) => afterCommit.push(task));
     });
@@ -72,10 +71,6 @@ export class WebhookDispatcherService {
     const message = `event ${eventId} try failed: ${lastError}`;
     if (final) this.logger.error(`${message}; dead-lettered`);
     else this.logger.warn(`${message}; will retry`);
-  }
-
-  private lockEvent(manager: EntityManager, id: string): Promise<WebhookEvent | null> {
-    return manager.findOne(WebhookEvent, { where: { id }, lock: { mode: 'pessimistic_write' } }) as Promise<WebhookEvent | null>;
   }
 
   private async runAfterCommit(eventId: string, tasks: Array<() => Promise<unknown>>): Promise<void> {

@@ -1,11 +1,10 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import type { DataSource } from 'typeorm';
 import { OrphanJobSweeper } from '../../common/queue/orphan-job-sweeper.js';
 import { AppConfig } from '../../config/app-config.js';
+import { WebhookEventsRepository } from '../inbox/webhook-events.repository.js';
 import { WebhookInboxService } from '../inbox/webhook-inbox.service.js';
 import { WEBHOOK_EVENTS_QUEUE } from './webhook-queue.js';
 
@@ -14,20 +13,19 @@ import { WEBHOOK_EVENTS_QUEUE } from './webhook-queue.js';
 export class WebhookSweeperService extends OrphanJobSweeper {
   protected readonly logger = new Logger(WebhookSweeperService.name);
   protected readonly rowsName = 'inbox event(s)';
-  protected readonly unfinishedRowsSql = `
-    SELECT id FROM webhook_events
-    WHERE status IN ('pending', 'retrying') AND received_at < now() - make_interval(secs => $1)
-    ORDER BY received_at
-    LIMIT $2`;
 
   constructor(
-    @InjectDataSource() dataSource: DataSource,
+    private readonly events: WebhookEventsRepository,
     @InjectQueue(WEBHOOK_EVENTS_QUEUE) queue: Queue,
     private readonly inbox: WebhookInboxService,
     config: AppConfig,
     scheduler: SchedulerRegistry,
   ) {
-    super(dataSource, queue, scheduler, config.sweeper);
+    super(queue, scheduler, config.sweeper);
+  }
+
+  protected unfinishedIds(minAgeMs: number, limit: number): Promise<string[]> {
+    return this.events.unfinishedIds(minAgeMs, limit);
   }
 
   protected enqueue(id: string): Promise<void> {
