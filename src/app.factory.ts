@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { setupSwagger } from './common/http/swagger.js';
+import { VALIDATION_OPTIONS } from './common/http/validation-options.js';
 import type { AppConfig } from './config/app-config.js';
 
 /**
@@ -19,14 +20,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.useGlobalPipes(
-    new ValidationPipe({
-      transform: true,
-      validateCustomDecorators: true,
-      forbidUnknownValues: true,
-      stopAtFirstError: false,
-    }),
-  );
+  app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.enableShutdownHooks();
   setupSwagger(app);
   return app;

@@ -73,7 +73,7 @@ export class MetricsService {
     this.registerScrapeGauges();
   }
 
-  webhookReceived(provider: string, eventType: string, outcome: 'accepted' | 'duplicate'): void {
+  webhookReceived(provider: string, eventType: string, outcome: 'accepted' | 'duplicate' | 'ignored'): void {
     this.received.labels(provider, eventType, outcome).inc();
   }
 

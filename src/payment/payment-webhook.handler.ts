@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { OrdersRepository } from '../orders/orders.repository.js';
 import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
-import { applied, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
+import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
 import type { PaymentWebhookDto } from './dto/payment-webhook.dto.js';
 import { PAYMENT_EVENTS, PAYMENT_PROVIDER } from './payment-events.js';
 import { PaymentNotifications } from './payment-notifications.js';
 import { paymentTransition } from './payment-transitions.js';
 
-/** Applies the gateway's events to the order's payment status through the transition table. */
+/** What any gateway's event comes to: our order, the payment event, and the payment's own figures in major units. */
+export type GatewayPayment = Pick<PaymentWebhookDto, 'event' | 'order_id' | 'payment_id' | 'amount' | 'currency'>;
+
+/**
+ * Applies the gateway's events to the order's payment status through the
+ * transition table. Native gateways (Razorpay, Cashfree, Stripe) map their
+ * events onto the same path with applyPayment.
+ */
 @Injectable()
 export class PaymentWebhookHandler {
   constructor(
@@ -16,9 +23,13 @@ export class PaymentWebhookHandler {
   ) {}
 
   @OnWebhook(PAYMENT_PROVIDER, ...PAYMENT_EVENTS)
-  async apply(context: WebhookHandlerContext<PaymentWebhookDto>) {
-    const { event, manager } = context;
-    const payment = event.payload;
+  apply(context: WebhookHandlerContext<PaymentWebhookDto>): Promise<HandlerResult> {
+    return this.applyPayment(context, context.event.payload);
+  }
+
+  /** In the event's transaction: moves the order's payment as the gateway event says, if the table and the amounts allow. */
+  async applyPayment(context: WebhookHandlerContext<object>, payment: GatewayPayment): Promise<HandlerResult> {
+    const { manager } = context;
     const order = await this.orders.lockForUpdate(manager, payment.order_id);
     const mismatch = this.amountMismatch(payment, order);
     if (mismatch) return noEffect(mismatch);
@@ -33,7 +44,7 @@ export class PaymentWebhookHandler {
   }
 
   /** A capture that does not match the order is not proof of payment for it. */
-  private amountMismatch(payment: PaymentWebhookDto, order: { amount: number; currency: string }): string | undefined {
+  private amountMismatch(payment: GatewayPayment, order: { amount: number; currency: string }): string | undefined {
     if (payment.event !== 'payment.success') return undefined;
     if (payment.amount !== undefined && Math.abs(payment.amount - order.amount) >= 0.005) {
       return `amount ${payment.amount} does not match order amount ${order.amount}`;

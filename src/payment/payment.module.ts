@@ -14,6 +14,7 @@ import { PaymentWebhookController } from './payment-webhook.controller.js';
   controllers: [PaymentWebhookController],
   providers: [PaymentWebhookHandler, PaymentNotifications, PaymentReconciliationSource],
   // The storefront's PAID confirms a payment too, with the same e-mail.
-  exports: [PaymentNotifications],
+  // Native gateways (Razorpay, Cashfree, Stripe) apply their events through PaymentWebhookHandler.applyPayment.
+  exports: [PaymentNotifications, PaymentWebhookHandler],
 })
 export class PaymentModule {}

@@ -17,6 +17,7 @@ import { WebhookSignatureGuard } from './verification/webhook-signature.guard.js
 import { providerEnvSuffix } from './verification/provider-settings.js';
 import { WebhookReceiptDto } from './dto/webhook-receipt.dto.js';
 import { WEBHOOK_ROUTE } from './webhook-route.js';
+import { WEBHOOK_VERIFIERS } from './verification/webhook-verifiers.js';
 
 /** A provider's webhook controller: its routes live under the webhook prefix, listed together in Swagger. */
 export const WebhookController = () => applyDecorators(Controller(WEBHOOK_ROUTE), ApiTags('webhooks'));
@@ -42,10 +43,11 @@ const OWN_SCHEMES = ['hmac-sha256', 'standard-webhooks'];
 
 export function WebhookEndpoint(provider: string, options: WebhookEndpointOptions) {
   const suffix = providerEnvSuffix(provider);
+  const schemes = options.schemes ?? OWN_SCHEMES;
   return applyDecorators(
     Post(provider),
     HttpCode(HttpStatus.OK),
-    ForWebhookProvider({ provider, events: options.events, schemes: options.schemes ?? OWN_SCHEMES }),
+    ForWebhookProvider({ provider, events: options.events, schemes }),
     UseGuards(WebhookIpGuard, WebhookSignatureGuard),
     ApiOperation({
       summary: options.summary,
@@ -53,12 +55,7 @@ export function WebhookEndpoint(provider: string, options: WebhookEndpointOption
         `Signed with WEBHOOK_SECRET_${suffix}; sources limited by WEBHOOK_ALLOWED_IPS_${suffix}. ` +
         'The event is committed to the inbox before the answer and processed asynchronously.',
     }),
-    ApiHeader({
-      name: 'X-Webhook-Signature',
-      required: true,
-      description: 'Hex HMAC-SHA256 of the raw request body with the provider secret, optionally prefixed `sha256=`.',
-      example: 'sha256=5d41402abc4b2a76b9719d911017c592...',
-    }),
+    ...signatureHeaders(schemes[0]).map(({ name, description, required = true }) => ApiHeader({ name, description, required })),
     ApiBody({
       type: options.body,
       examples: Object.fromEntries(
@@ -72,4 +69,10 @@ export function WebhookEndpoint(provider: string, options: WebhookEndpointOption
     ApiPayloadTooLargeResponse({ description: 'Body over WEBHOOK_BODY_LIMIT_BYTES.' }),
     ApiServiceUnavailableResponse({ description: 'The event store is down; retry later. Nothing was stored.' }),
   );
+}
+
+function signatureHeaders(scheme: string) {
+  const verifier = WEBHOOK_VERIFIERS.get(scheme);
+  if (!verifier) throw new Error(`no verifier for the signature scheme ${scheme}`);
+  return verifier.headers;
 }

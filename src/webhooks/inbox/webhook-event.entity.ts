@@ -9,6 +9,8 @@ export enum WebhookEventStatus {
   Processed = 'processed',
   /** Every try failed; replayable from the admin API. */
   Dead = 'dead',
+  /** Verified, of a type the service does not act on: kept for the record, never processed. */
+  Ignored = 'ignored',
 }
 
 export enum WebhookEventSource {

@@ -6,8 +6,8 @@ import { WebhookEvent, type WebhookEventOutcome, type WebhookEventSource, Webhoo
 
 // One row per (provider, dedupe key): a copy of a stored event inserts nothing and returns no id.
 const INSERT_EVENT = `
-  INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, source, request_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, source, request_id, status)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
   ON CONFLICT (provider, dedupe_key) DO NOTHING
   RETURNING id`;
 
@@ -58,6 +58,8 @@ export interface NewWebhookEvent {
   payload: object;
   source: WebhookEventSource;
   requestId: string | null;
+  /** Pending (to be processed) or Ignored (kept for the record only). */
+  status: WebhookEventStatus.Pending | WebhookEventStatus.Ignored;
 }
 
 /** What a processing that had an effect (or a first one without) records on the event. */
@@ -115,6 +117,7 @@ export class WebhookEventsRepository {
       JSON.stringify(event.payload),
       event.source,
       event.requestId,
+      event.status,
     ])) as Array<{ id: string }>;
     return rows[0]?.id;
   }

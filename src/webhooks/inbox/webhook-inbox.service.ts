@@ -5,7 +5,7 @@ import type { Queue } from 'bull';
 import { withTimeout } from '../../common/async/with-timeout.js';
 import { AppConfig } from '../../config/app-config.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
-import { WebhookEventSource } from './webhook-event.entity.js';
+import { WebhookEventSource, WebhookEventStatus } from './webhook-event.entity.js';
 import { WebhookEventsRepository } from './webhook-events.repository.js';
 import { PROCESS_EVENT_JOB, type ProcessEventJob, processEventJobOptions, WEBHOOK_EVENTS_QUEUE } from '../processing/webhook-queue.js';
 
@@ -17,10 +17,12 @@ export interface InboxEntry {
   payload: object;
   source?: WebhookEventSource;
   requestId?: string;
+  /** A verified event of a type the service does not act on: stored for the record, never queued. */
+  ignored?: boolean;
 }
 
 export interface InboxReceipt {
-  status: 'accepted' | 'duplicate';
+  status: 'accepted' | 'duplicate' | 'ignored';
   eventId: string;
 }
 
@@ -51,6 +53,10 @@ export class WebhookInboxService {
     if (!inserted) {
       this.metrics.webhookReceived(entry.provider, entry.eventType, 'duplicate');
       return { status: 'duplicate', eventId: await this.existingId(entry) };
+    }
+    if (entry.ignored) {
+      this.metrics.webhookReceived(entry.provider, entry.eventType, 'ignored');
+      return { status: 'ignored', eventId: inserted };
     }
     this.metrics.webhookReceived(entry.provider, entry.eventType, 'accepted');
     await this.enqueueQuietly(inserted);
@@ -87,6 +93,7 @@ export class WebhookInboxService {
         payload: entry.payload,
         source: entry.source ?? WebhookEventSource.Webhook,
         requestId: entry.requestId ?? null,
+        status: entry.ignored ? WebhookEventStatus.Ignored : WebhookEventStatus.Pending,
       }),
     );
   }

@@ -21,6 +21,11 @@ const DIGITS = /^\d{1,16}$/;
  */
 export class CashfreeVerifier implements WebhookVerifier {
   readonly scheme = 'cashfree';
+  readonly headers = [
+    { name: 'x-webhook-signature', description: 'Base64 HMAC-SHA256, under the client secret, of x-webhook-timestamp immediately followed by the raw body.' },
+    { name: 'x-webhook-timestamp', description: 'Milliseconds since the epoch; within WEBHOOK_TOLERANCE_SECONDS of now.' },
+    { name: 'x-idempotency-key', description: 'Sent by webhook version 2025-01-01: the dedupe key.', required: false },
+  ];
 
   refusal({ headers, body }: SignedRequest, context: VerificationContext): string | undefined {
     const signature = singleHeader(headers, SIGNATURE_HEADER);

@@ -31,6 +31,7 @@ export function isValidSignature(rawBody: Buffer, header: string | undefined, se
 /** This service's own scheme (GitHub's too): hex HMAC-SHA256 of the raw body in X-Webhook-Signature, no timestamp. */
 export class HmacSha256Verifier implements WebhookVerifier {
   readonly scheme = 'hmac-sha256';
+  readonly headers = [{ name: 'X-Webhook-Signature', description: 'Hex HMAC-SHA256 of the raw request body under the provider secret, optionally prefixed `sha256=`.' }];
 
   refusal({ headers, body }: SignedRequest, { secrets }: VerificationContext): string | undefined {
     const header = singleHeader(headers, SIGNATURE_HEADER);

@@ -6,6 +6,10 @@ const SIGNATURE_HEADER = 'x-razorpay-signature';
 /** Razorpay: X-Razorpay-Signature is the hex HMAC-SHA256 of the raw body under the webhook secret; no timestamp. */
 export class RazorpayVerifier implements WebhookVerifier {
   readonly scheme = 'razorpay';
+  readonly headers = [
+    { name: 'X-Razorpay-Signature', description: 'Hex HMAC-SHA256 of the raw body under the webhook secret set in the Razorpay dashboard.' },
+    { name: 'X-Razorpay-Event-Id', description: 'Unique per event, the same on every retry: the dedupe key.' },
+  ];
 
   refusal({ headers, body }: SignedRequest, { secrets }: VerificationContext): string | undefined {
     const header = singleHeader(headers, SIGNATURE_HEADER);

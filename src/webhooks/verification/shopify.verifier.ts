@@ -6,6 +6,11 @@ const SIGNATURE_HEADER = 'x-shopify-hmac-sha256';
 /** Shopify: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the raw body under the app's client secret; no timestamp. */
 export class ShopifyVerifier implements WebhookVerifier {
   readonly scheme = 'shopify';
+  readonly headers = [
+    { name: 'X-Shopify-Hmac-Sha256', description: "Base64 HMAC-SHA256 of the raw body under the app's client secret." },
+    { name: 'X-Shopify-Topic', description: 'The event, e.g. `orders/paid`.' },
+    { name: 'X-Shopify-Webhook-Id', description: 'The same on every retry: the dedupe key.' },
+  ];
 
   refusal({ headers, body }: SignedRequest, { secrets }: VerificationContext): string | undefined {
     const header = singleHeader(headers, SIGNATURE_HEADER);

@@ -22,6 +22,11 @@ const DIGITS = /^\d{1,12}$/;
  */
 export class StandardWebhooksVerifier implements WebhookVerifier {
   readonly scheme = 'standard-webhooks';
+  readonly headers = [
+    { name: 'webhook-id', description: 'The message id, the same on every retry: the dedupe key.' },
+    { name: 'webhook-timestamp', description: 'Unix seconds; within WEBHOOK_TOLERANCE_SECONDS of now.' },
+    { name: 'webhook-signature', description: 'Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body under the whsec_ secret>` entries.' },
+  ];
 
   refusal({ headers, body }: SignedRequest, context: VerificationContext): string | undefined {
     const { id: idHeader, timestamp: timestampHeader, signature: signatureHeader } = STANDARD_WEBHOOKS_HEADERS;

@@ -20,6 +20,12 @@ const DIGITS = /^\d{1,12}$/;
  */
 export class StripeVerifier implements WebhookVerifier {
   readonly scheme = 'stripe';
+  readonly headers = [
+    {
+      name: 'Stripe-Signature',
+      description: '`t=<unix seconds>,v1=<hex HMAC-SHA256 of t.body under the whsec_… secret>`; any v1 may match; t within WEBHOOK_TOLERANCE_SECONDS.',
+    },
+  ];
 
   refusal({ headers, body }: SignedRequest, context: VerificationContext): string | undefined {
     const header = singleHeader(headers, SIGNATURE_HEADER);

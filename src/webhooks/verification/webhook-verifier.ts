@@ -6,6 +6,13 @@ export interface SignedRequest {
   body: Buffer;
 }
 
+export interface SignatureHeader {
+  name: string;
+  description: string;
+  /** False for headers the scheme reads when present (a dedupe id some versions send). */
+  required?: boolean;
+}
+
 /** What a request is verified against: the provider's active secrets, and the time for signed timestamps. */
 export interface VerificationContext {
   /** Every active secret; several while one is rotated (providers sign retries of old events with the old one). */
@@ -24,6 +31,8 @@ export interface VerificationContext {
 export interface WebhookVerifier {
   /** The scheme's name, e.g. `hmac-sha256`. */
   readonly scheme: string;
+  /** The headers it reads, for the endpoint's Swagger description. */
+  readonly headers: readonly SignatureHeader[];
   /**
    * Undefined when the request is signed under any of the active secrets;
    * else why not, fit for the 401's message (never a secret or the expected value).
