@@ -18,6 +18,7 @@ import { NotificationsWorkerModule } from './notifications/notifications-worker.
 import { OrderPaymentModule } from './order-payment/order-payment.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentModule } from './payment/payment.module.js';
+import { RazorpayModule } from './razorpay/razorpay.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { ReconciliationWorkerModule } from './reconciliation/reconciliation-worker.module.js';
 import { ShippingModule } from './shipping/shipping.module.js';
@@ -53,6 +54,7 @@ export class AppModule implements NestModule {
         GmetriPointsModule,
         SupplierModule,
         OrderPaymentModule,
+        RazorpayModule,
         ...(config.runsWorkers ? WORKER_MODULES : []),
       ],
     };

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { signPayload } from '../../src/webhooks/verification/hmac-sha256.verifier.js';
+import { WEBHOOK_VERIFIERS } from '../../src/webhooks/verification/webhook-verifiers.js';
 
 export interface WebhookResponse {
   status: number;
@@ -29,4 +31,14 @@ export async function readJson(response: Response): Promise<Record<string, unkno
   } catch {
     return { text };
   }
+}
+
+/**
+ * The headers a provider of `scheme` sends with `raw` (its signature, and its delivery id and
+ * timestamp where the scheme has them); a new delivery id unless one is given.
+ */
+export function signedHeaders(scheme: string, raw: Buffer, secret: string, delivery: { id?: string; nowMs?: number } = {}): Record<string, string> {
+  const verifier = WEBHOOK_VERIFIERS.get(scheme);
+  if (!verifier) throw new Error(`no signature scheme ${scheme}`);
+  return verifier.sign(raw, secret, { id: delivery.id ?? randomUUID(), nowMs: delivery.nowMs ?? Date.now() });
 }

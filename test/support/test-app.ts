@@ -6,7 +6,7 @@ import { createHttpApp, createWorkerContext } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { WorkerProbeServer } from '../../src/health/worker-probe.server.js';
-import { postWebhook, readJson, type WebhookResponse } from './signing.js';
+import { postWebhook, readJson, signedHeaders, type WebhookResponse } from './signing.js';
 import { TestDatabase } from './test-database.js';
 import { waitFor } from './wait-for.js';
 
@@ -18,7 +18,7 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 /** The secret each provider signs with in tests: `test-secret-<provider>`. */
 export const testSecret = (provider: string) => `test-secret-${provider}`;
 
-const PROVIDERS = ['payment', 'shipping', 'gmetri-points', 'supplier', 'order-payment'];
+const PROVIDERS = ['payment', 'shipping', 'gmetri-points', 'supplier', 'order-payment', 'razorpay'];
 
 export interface TestAppOptions {
   /** Settings over the test defaults, as environment variables. */
@@ -59,6 +59,21 @@ export class TestApp {
   /** Signs with the provider's test secret unless options say otherwise. */
   post(provider: string, body: object | string | Buffer, options: { secret?: string; headers?: Record<string, string> } = {}): Promise<WebhookResponse> {
     return postWebhook(this.url, provider, body, { secret: testSecret(provider), ...options });
+  }
+
+  /**
+   * Posts `body` as a provider of `scheme` signs it, with the provider's test secret unless one
+   * is given; `delivery.id` fixes the delivery id (a provider's retry), `headers` adds or overrides.
+   */
+  postSigned(
+    provider: string,
+    scheme: string,
+    body: object | string,
+    options: { secret?: string; delivery?: { id?: string; nowMs?: number }; headers?: Record<string, string> } = {},
+  ): Promise<WebhookResponse> {
+    const raw = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    const signed = signedHeaders(scheme, raw, options.secret ?? testSecret(provider), options.delivery);
+    return postWebhook(this.url, provider, raw, { headers: { ...signed, ...options.headers } });
   }
 
   /** An internal API call with the admin key. */

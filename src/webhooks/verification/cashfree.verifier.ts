@@ -1,6 +1,7 @@
 import { hmacSha256, matchesAny, strictBase64 } from './hmac.js';
 import {
   BAD_SIGNATURE,
+  type Delivery,
   missingHeader,
   type SignedRequest,
   singleHeader,
@@ -12,6 +13,7 @@ import {
 
 const SIGNATURE_HEADER = 'x-webhook-signature';
 const TIMESTAMP_HEADER = 'x-webhook-timestamp';
+const IDEMPOTENCY_HEADER = 'x-idempotency-key';
 const DIGITS = /^\d{1,16}$/;
 
 /**
@@ -36,5 +38,15 @@ export class CashfreeVerifier implements WebhookVerifier {
     const given = strictBase64(signature.trim());
     if (!given) return BAD_SIGNATURE;
     return matchesAny(context.secrets.map((secret) => hmacSha256(secret, timestamp, body)), [given]) ? undefined : BAD_SIGNATURE;
+  }
+
+  sign(body: Buffer, secret: string, { id, nowMs }: Delivery): Record<string, string> {
+    const timestamp = String(nowMs);
+    return {
+      [SIGNATURE_HEADER]: hmacSha256(secret, timestamp, body).toString('base64'),
+      [TIMESTAMP_HEADER]: timestamp,
+      [IDEMPOTENCY_HEADER]: id,
+      'x-webhook-version': '2025-01-01',
+    };
   }
 }

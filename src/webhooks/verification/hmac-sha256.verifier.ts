@@ -38,4 +38,8 @@ export class HmacSha256Verifier implements WebhookVerifier {
     if (!header) return missingHeader(SIGNATURE_HEADER);
     return isValidSignature(body, header, secrets) ? undefined : BAD_SIGNATURE;
   }
+
+  sign(body: Buffer, secret: string): Record<string, string> {
+    return { [SIGNATURE_HEADER]: `sha256=${signPayload(body, secret)}` };
+  }
 }

@@ -1,7 +1,8 @@
 import { hmacSha256, matchesAny, strictHex } from './hmac.js';
-import { BAD_SIGNATURE, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
+import { BAD_SIGNATURE, type Delivery, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
 
 const SIGNATURE_HEADER = 'x-razorpay-signature';
+const EVENT_ID_HEADER = 'x-razorpay-event-id';
 
 /** Razorpay: X-Razorpay-Signature is the hex HMAC-SHA256 of the raw body under the webhook secret; no timestamp. */
 export class RazorpayVerifier implements WebhookVerifier {
@@ -17,5 +18,9 @@ export class RazorpayVerifier implements WebhookVerifier {
     const given = strictHex(header.trim());
     if (!given) return BAD_SIGNATURE;
     return matchesAny(secrets.map((secret) => hmacSha256(secret, body)), [given]) ? undefined : BAD_SIGNATURE;
+  }
+
+  sign(body: Buffer, secret: string, { id }: Delivery): Record<string, string> {
+    return { [SIGNATURE_HEADER]: hmacSha256(secret, body).toString('hex'), [EVENT_ID_HEADER]: id };
   }
 }

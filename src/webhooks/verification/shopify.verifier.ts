@@ -1,7 +1,8 @@
 import { hmacSha256, matchesAny, strictBase64 } from './hmac.js';
-import { BAD_SIGNATURE, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
+import { BAD_SIGNATURE, type Delivery, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
 
 const SIGNATURE_HEADER = 'x-shopify-hmac-sha256';
+const WEBHOOK_ID_HEADER = 'x-shopify-webhook-id';
 
 /** Shopify: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the raw body under the app's client secret; no timestamp. */
 export class ShopifyVerifier implements WebhookVerifier {
@@ -18,5 +19,13 @@ export class ShopifyVerifier implements WebhookVerifier {
     const given = strictBase64(header.trim());
     if (!given) return BAD_SIGNATURE;
     return matchesAny(secrets.map((secret) => hmacSha256(secret, body)), [given]) ? undefined : BAD_SIGNATURE;
+  }
+
+  sign(body: Buffer, secret: string, { id, nowMs }: Delivery): Record<string, string> {
+    return {
+      [SIGNATURE_HEADER]: hmacSha256(secret, body).toString('base64'),
+      [WEBHOOK_ID_HEADER]: id,
+      'x-shopify-triggered-at': new Date(nowMs).toISOString(),
+    };
   }
 }

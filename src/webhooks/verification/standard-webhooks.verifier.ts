@@ -1,6 +1,7 @@
 import { hmacSha256, matchesAny, strictBase64 } from './hmac.js';
 import {
   BAD_SIGNATURE,
+  type Delivery,
   missingHeader,
   type SignedRequest,
   singleHeader,
@@ -44,6 +45,13 @@ export class StandardWebhooksVerifier implements WebhookVerifier {
       .flatMap(([, value = '']) => strictBase64(value) ?? []);
     const expected = context.secrets.map((secret) => hmacSha256(standardWebhooksKey(secret), id, '.', timestamp, '.', body));
     return matchesAny(expected, given) ? undefined : BAD_SIGNATURE;
+  }
+
+  sign(body: Buffer, secret: string, { id, nowMs }: Delivery): Record<string, string> {
+    const timestamp = String(Math.floor(nowMs / 1000));
+    const signature = hmacSha256(standardWebhooksKey(secret), id, '.', timestamp, '.', body).toString('base64');
+    const { id: idHeader, timestamp: timestampHeader, signature: signatureHeader } = STANDARD_WEBHOOKS_HEADERS;
+    return { [idHeader]: id, [timestampHeader]: timestamp, [signatureHeader]: `v1,${signature}` };
   }
 }
 

@@ -19,6 +19,10 @@ export class StaticTokenVerifier implements WebhookVerifier {
     if (!token) return missingHeader(TOKEN_HEADER);
     return matchesAny(secrets.map(digest), [digest(token)]) ? undefined : `Invalid ${TOKEN_HEADER} token.`;
   }
+
+  sign(_body: Buffer, secret: string): Record<string, string> {
+    return { [TOKEN_HEADER]: secret };
+  }
 }
 
 function digest(value: string): Buffer {

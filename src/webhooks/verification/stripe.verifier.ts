@@ -1,6 +1,7 @@
 import { hmacSha256, matchesAny, strictHex } from './hmac.js';
 import {
   BAD_SIGNATURE,
+  type Delivery,
   missingHeader,
   type SignedRequest,
   singleHeader,
@@ -36,6 +37,11 @@ export class StripeVerifier implements WebhookVerifier {
     if (v1Count === 0) return `${SIGNATURE_HEADER} carries no v1 signature.`;
     const expected = context.secrets.map((secret) => hmacSha256(secret, timestamp, '.', body));
     return matchesAny(expected, signatures) ? undefined : BAD_SIGNATURE;
+  }
+
+  sign(body: Buffer, secret: string, { nowMs }: Delivery): Record<string, string> {
+    const timestamp = String(Math.floor(nowMs / 1000));
+    return { [SIGNATURE_HEADER]: `t=${timestamp},v1=${hmacSha256(secret, timestamp, '.', body).toString('hex')}` };
   }
 }
 

@@ -38,6 +38,18 @@ export interface WebhookVerifier {
    * else why not, fit for the 401's message (never a secret or the expected value).
    */
   refusal(request: SignedRequest, context: VerificationContext): string | undefined;
+  /**
+   * The headers a sender of this scheme puts on `body`: what the simulator,
+   * the tests and outbound deliveries send. `id` goes in the scheme's
+   * delivery-id header where it has one.
+   */
+  sign(body: Buffer, secret: string, delivery: Delivery): Record<string, string>;
+}
+
+/** What identifies one delivery: its id and when it is sent. */
+export interface Delivery {
+  id: string;
+  nowMs: number;
 }
 
 /** A header's value when it was sent once and is not empty. */

@@ -183,3 +183,21 @@ describe('standard-webhooks', () => {
     expect(check('standard-webhooks', headers, body, [secret], NOW_S - TOLERANCE_S - 1)).toBe('webhook-timestamp is not a time within 300 s of now.');
   });
 });
+
+describe('every scheme signs what it verifies', () => {
+  const secretOf = (scheme: string) => (scheme === 'standard-webhooks' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : `${scheme}-secret-0123456789abcdef012345`);
+  const body = Buffer.from('{"event":"demo","amount":249900}');
+  const delivery = { id: 'evt_0123456789', nowMs: NOW_S * 1000 };
+
+  it.each([...WEBHOOK_VERIFIERS.keys()])('%s: its own signature verifies, and not under another secret', (scheme) => {
+    const headers = verifier(scheme).sign(body, secretOf(scheme), delivery);
+    expect(check(scheme, headers, body, [secretOf(scheme)])).toBeUndefined();
+    expect(check(scheme, headers, body, ['whsec_b3RoZXItc2VjcmV0LTAxMjM0NTY3ODlhYmNkZWY='])).toBeDefined();
+  });
+
+  it("signs Standard Webhooks as the standardwebhooks library does", () => {
+    const secret = secretOf('standard-webhooks');
+    const headers = verifier('standard-webhooks').sign(body, secret, delivery);
+    expect(headers['webhook-signature']).toBe(new Webhook(secret).sign(delivery.id, new Date(delivery.nowMs), body.toString()));
+  });
+});

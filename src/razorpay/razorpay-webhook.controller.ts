@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { BadRequestException, Req } from '@nestjs/common';
+import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
+import { validateWebhookBody } from '../webhooks/request/validate-webhook-body.js';
+import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
+import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
+import { RazorpayWebhookDto } from './dto/razorpay-webhook.dto.js';
+import { isRazorpayEvent, RAZORPAY_EVENTS, RAZORPAY_EXAMPLES, RAZORPAY_PROVIDER } from './razorpay-events.js';
+import { razorpayOrderId, razorpayProblem } from './razorpay-payment.js';
+
+const EVENT_ID_HEADER = 'x-razorpay-event-id';
+
+@WebhookController()
+export class RazorpayWebhookController {
+  constructor(private readonly inbox: WebhookInboxService) {}
+
+  @WebhookEndpoint(RAZORPAY_PROVIDER, {
+    summary: 'Razorpay, as it posts natively: payment.captured, order.paid, payment.failed, refund.created, refund.processed',
+    events: RAZORPAY_EVENTS,
+    schemes: ['razorpay'],
+    body: RazorpayWebhookDto,
+    examples: RAZORPAY_EXAMPLES,
+  })
+  async receive(@WebhookBody() body: Record<string, unknown>, @Req() request: WebhookRequest): Promise<InboxReceipt> {
+    const common = { provider: RAZORPAY_PROVIDER, dedupeKey: razorpayDedupeKey(request), payload: body, requestId: request.id?.toString() };
+    // Razorpay disables an endpoint after a day of failures: an event not acted on is recorded and answered 200.
+    if (!isRazorpayEvent(body.event)) return this.inbox.accept({ ...common, eventType: String(body.event ?? 'unknown'), ignored: true });
+    const webhook = await validateWebhookBody(RazorpayWebhookDto, body);
+    const problem = razorpayProblem(webhook);
+    if (problem) throw new BadRequestException(problem);
+    return this.inbox.accept({ ...common, eventType: webhook.event, reference: razorpayOrderId(webhook) });
+  }
+}
+
+/** X-Razorpay-Event-Id, the same on every retry; without it, the exact bytes (a retry sends the same ones). */
+function razorpayDedupeKey(request: WebhookRequest): string {
+  const eventId = request.headers[EVENT_ID_HEADER];
+  if (typeof eventId === 'string' && eventId.length > 0) return `id:${eventId}`;
+  return `sha256:${createHash('sha256').update(request.body).digest('hex')}`;
+}
