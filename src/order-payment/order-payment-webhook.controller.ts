@@ -1,5 +1,5 @@
 import { Req } from '@nestjs/common';
-import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
@@ -20,7 +20,7 @@ export class OrderPaymentWebhookController {
     return this.inbox.accept({
       provider: ORDER_PAYMENT_PROVIDER,
       eventType: 'order.payment',
-      dedupeKey: orderPaymentDedupeKey(body),
+      dedupeKey: webhookDedupeKey(request, () => orderPaymentDedupeKey(body)),
       reference: body.id,
       payload: body,
       requestId: request.id?.toString(),

@@ -1,5 +1,5 @@
 import { Req } from '@nestjs/common';
-import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
@@ -21,7 +21,7 @@ export class PaymentWebhookController {
     return this.inbox.accept({
       provider: PAYMENT_PROVIDER,
       eventType: body.event,
-      dedupeKey: paymentDedupeKey(body),
+      dedupeKey: webhookDedupeKey(request, () => paymentDedupeKey(body)),
       reference: body.order_id,
       payload: body,
       requestId: request.id?.toString(),

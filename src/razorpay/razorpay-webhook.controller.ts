@@ -3,13 +3,11 @@ import { BadRequestException, Req } from '@nestjs/common';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { validateWebhookBody } from '../webhooks/request/validate-webhook-body.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
-import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { RazorpayWebhookDto } from './dto/razorpay-webhook.dto.js';
 import { isRazorpayEvent, RAZORPAY_EVENTS, RAZORPAY_EXAMPLES, RAZORPAY_PROVIDER } from './razorpay-events.js';
 import { razorpayOrderId, razorpayProblem } from './razorpay-payment.js';
-
-const EVENT_ID_HEADER = 'x-razorpay-event-id';
 
 @WebhookController()
 export class RazorpayWebhookController {
@@ -23,7 +21,7 @@ export class RazorpayWebhookController {
     examples: RAZORPAY_EXAMPLES,
   })
   async receive(@WebhookBody() body: Record<string, unknown>, @Req() request: WebhookRequest): Promise<InboxReceipt> {
-    const common = { provider: RAZORPAY_PROVIDER, dedupeKey: razorpayDedupeKey(request), payload: body, requestId: request.id?.toString() };
+    const common = { provider: RAZORPAY_PROVIDER, dedupeKey: webhookDedupeKey(request, () => bodyDigest(request.body)), payload: body, requestId: request.id?.toString() };
     // Razorpay disables an endpoint after a day of failures: an event not acted on is recorded and answered 200.
     if (!isRazorpayEvent(body.event)) return this.inbox.accept({ ...common, eventType: String(body.event ?? 'unknown'), ignored: true });
     const webhook = await validateWebhookBody(RazorpayWebhookDto, body);
@@ -33,9 +31,7 @@ export class RazorpayWebhookController {
   }
 }
 
-/** X-Razorpay-Event-Id, the same on every retry; without it, the exact bytes (a retry sends the same ones). */
-function razorpayDedupeKey(request: WebhookRequest): string {
-  const eventId = request.headers[EVENT_ID_HEADER];
-  if (typeof eventId === 'string' && eventId.length > 0) return `id:${eventId}`;
-  return `sha256:${createHash('sha256').update(request.body).digest('hex')}`;
+/** Without X-Razorpay-Event-Id (Razorpay always sends it), the exact bytes: a retry sends the same ones. */
+function bodyDigest(body: Buffer): string {
+  return `sha256:${createHash('sha256').update(body).digest('hex')}`;
 }

@@ -5,6 +5,17 @@ export interface WebhookRequest extends Request {
   body: Buffer;
   /** Route name of the provider, e.g. `payment`; set by the guards for audit and logs. */
   webhookProvider?: string;
+  /** The delivery id of the provider's signature scheme (e.g. `webhook-id`), set once the signature is verified. */
+  webhookDeliveryId?: string;
   /** The body parsed as JSON, once the signature has been checked; kept for the audit trail. */
   webhookPayload?: object;
+}
+
+/**
+ * The dedupe key of a verified webhook: the delivery id its signature scheme
+ * carries (Standard Webhooks' `webhook-id`, Razorpay's event id), which
+ * stays the same on every retry; else what the provider's payload identifies.
+ */
+export function webhookDedupeKey(request: WebhookRequest, fromPayload: () => string): string {
+  return request.webhookDeliveryId ? `id:${request.webhookDeliveryId}` : fromPayload();
 }

@@ -28,3 +28,22 @@ describe('provider settings check at start', () => {
     expect(() => check.onApplicationBootstrap()).toThrow(expect.objectContaining({ message: expect.not.stringContaining('the-secret-value') }));
   });
 });
+
+describe('provider signature schemes at start', () => {
+  function checkWithEndpoint(env: Record<string, string>): ProviderSettingsCheck {
+    const registry = new WebhookHandlerRegistry();
+    registry.register('razorpay', { 'payment.captured': async () => applied() });
+    registry.declareEndpoint({ provider: 'razorpay', events: ['payment.captured'], schemes: ['razorpay'] });
+    return new ProviderSettingsCheck(loadConfig({ ...ADMIN, ...env }), registry);
+  }
+
+  it("accepts the endpoint's own scheme", () => {
+    expect(() => checkWithEndpoint({ WEBHOOK_SCHEME_RAZORPAY: 'razorpay' }).onApplicationBootstrap()).not.toThrow();
+  });
+
+  it('stops the start when WEBHOOK_SCHEME_<P> names a scheme the endpoint does not allow', () => {
+    expect(() => checkWithEndpoint({ WEBHOOK_SCHEME_RAZORPAY: 'hmac-sha256' }).onApplicationBootstrap()).toThrow(
+      /WEBHOOK_SCHEME_RAZORPAY: razorpay is signed with razorpay, not hmac-sha256/,
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { hmacSha256, matchesAny, strictHex } from './hmac.js';
 import { BAD_SIGNATURE, type Delivery, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
 
@@ -18,6 +19,10 @@ export class RazorpayVerifier implements WebhookVerifier {
     const given = strictHex(header.trim());
     if (!given) return BAD_SIGNATURE;
     return matchesAny(secrets.map((secret) => hmacSha256(secret, body)), [given]) ? undefined : BAD_SIGNATURE;
+  }
+
+  deliveryId(headers: IncomingHttpHeaders): string | undefined {
+    return singleHeader(headers, EVENT_ID_HEADER);
   }
 
   sign(body: Buffer, secret: string, { id }: Delivery): Record<string, string> {

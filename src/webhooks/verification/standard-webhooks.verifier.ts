@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { hmacSha256, matchesAny, strictBase64 } from './hmac.js';
 import {
   BAD_SIGNATURE,
@@ -45,6 +46,10 @@ export class StandardWebhooksVerifier implements WebhookVerifier {
       .flatMap(([, value = '']) => strictBase64(value) ?? []);
     const expected = context.secrets.map((secret) => hmacSha256(standardWebhooksKey(secret), id, '.', timestamp, '.', body));
     return matchesAny(expected, given) ? undefined : BAD_SIGNATURE;
+  }
+
+  deliveryId(headers: IncomingHttpHeaders): string | undefined {
+    return singleHeader(headers, STANDARD_WEBHOOKS_HEADERS.id);
   }
 
   sign(body: Buffer, secret: string, { id, nowMs }: Delivery): Record<string, string> {

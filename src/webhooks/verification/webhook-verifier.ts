@@ -44,6 +44,8 @@ export interface WebhookVerifier {
    * delivery-id header where it has one.
    */
   sign(body: Buffer, secret: string, delivery: Delivery): Record<string, string>;
+  /** The delivery id a verified request carries in this scheme's headers, the same on every retry: the event's dedupe key. */
+  deliveryId?(headers: IncomingHttpHeaders): string | undefined;
 }
 
 /** What identifies one delivery: its id and when it is sent. */
