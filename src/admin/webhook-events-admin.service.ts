@@ -79,7 +79,7 @@ export class WebhookEventsAdminService {
     if (filter.status && !REPLAYABLE.includes(filter.status)) {
       throw new BadRequestException(`status must be one of: ${REPLAYABLE.join(', ')}`);
     }
-    const rows = await selectEvents(this.events.createQueryBuilder('event'), { status: WebhookEventStatus.Dead, ...filter })
+    const rows = await selectEvents(this.events.createQueryBuilder('event'), { ...filter, status: filter.status ?? WebhookEventStatus.Dead })
       .select('event.id', 'id')
       .orderBy('event.receivedAt', 'ASC')
       .limit(filter.limit)
