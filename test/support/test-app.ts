@@ -118,7 +118,8 @@ export function testEnvironment(db: TestDatabase, options: TestAppOptions): Reco
   );
   return {
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    // Failures the tests cause on purpose would fill the output; TEST_LOG_LEVEL=info (or error…) shows the logs.
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
     DATABASE_URL: db.url,
     DATABASE_POOL_SIZE: '5',
