@@ -21,7 +21,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
-  app.enableShutdownHooks();
+  // No shutdown hooks: main.ts closes the app on SIGTERM/SIGINT itself, and logs the stop.
   setupSwagger(app);
   return app;
 }
@@ -30,6 +30,5 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
 export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   return app;
 }

@@ -273,6 +273,27 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
     expect(event).toMatchObject({ outcome: 'no_effect', note: `supplier events apply to digital orders; order ${orderId} is physical` });
   });
 
+  it("says in the event's note that the codes e-mail is queued (SMTP is configured here)", async () => {
+    const orderId = await digitalOrder();
+    const event = await deliver(fulfilled(orderId, uniqueCode()));
+    expect(event.note).toContain('fulfilment unfulfilled → fulfilled; 1 code(s) stored sealed; e-mail to the customer queued');
+  });
+
+  it("says in the event's note that the codes e-mail is recorded, not sent, where SMTP is not configured", async () => {
+    const noSmtp = await TestApp.start();
+    try {
+      const orderId = (await noSmtp.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD' })).id as string;
+      const response = await noSmtp.post('supplier', fulfilled(orderId, uniqueCode()));
+      const event = await noSmtp.settled(response.body.eventId as string);
+      expect(event.note).toContain('1 code(s) stored sealed; e-mail to the customer recorded, not sent: SMTP_URL is not set');
+      expect(event.note).not.toContain('e-mailed');
+      const [email] = await noSmtp.db.query('SELECT status FROM notifications WHERE template = $1', ['digital.codes_delivered']);
+      expect(email).toBeDefined();
+    } finally {
+      await noSmtp.stop();
+    }
+  });
+
   it('documents the webhook in Swagger with an example per event type', async () => {
     const document = (await app.api('/docs-json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
     const webhook = document.paths['/api/v2/webhook/supplier'].post;

@@ -1,5 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PAYMENT_EVENTS } from '../src/payment/payment-events.js';
+import { PAYMENT_EVENTS, PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
+import { SHIPPING_EXAMPLES } from '../src/shipping/shipping-events.js';
+import { SUPPLIER_EXAMPLES } from '../src/supplier/supplier-events.js';
 import { TestApp } from './support/test-app.js';
 import { ThrowawayRedis } from './support/throwaway-redis.js';
 import { waitFor } from './support/wait-for.js';
@@ -11,8 +13,25 @@ interface OpenApiOperation {
 }
 type OpenApiDocument = {
   paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { securitySchemes: Record<string, { type: string; in: string; name: string }> };
+  components: { securitySchemes: Record<string, { type: string; in: string; name: string }>; schemas: Record<string, JsonSchema> };
 };
+interface JsonSchema {
+  $ref?: string;
+  allOf?: JsonSchema[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+}
+
+/** The paths in `value` (an API answer) that `schema` does not document, following $ref, allOf and array items. */
+function undocumented(value: unknown, schema: JsonSchema, docs: OpenApiDocument, path = ''): string[] {
+  const resolved = schema.$ref ? docs.components.schemas[schema.$ref.split('/').pop()!] : schema.allOf?.length === 1 ? schema.allOf[0] : schema;
+  if (resolved !== schema) return undocumented(value, resolved, docs, path);
+  if (Array.isArray(value)) return value.flatMap((item, i) => undocumented(item, schema.items ?? {}, docs, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object' || !schema.properties) return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    schema.properties![key] ? undocumented(inner, schema.properties![key], docs, `${path}.${key}`) : [`${path}.${key}`],
+  );
+}
 
 /** Every route the HTTP server answers, as `METHOD /path/{param}`, from Express's own router. */
 function servedRoutes(app: TestApp): string[] {
@@ -92,6 +111,24 @@ describe('health and API docs', () => {
       const examples = Object.keys(post.requestBody?.content['application/json']?.examples ?? {});
       expect({ path, hasExamples: examples.length > 0 }).toEqual({ path, hasExamples: true });
     }
+  });
+
+  it('documents every field of the order view, its shipments, supplier order and refund requests included', async () => {
+    const settle = async (provider: string, body: object) => app.settled((await app.post(provider, body)).body.eventId as string);
+    const physical = (await app.createOrder()).id as string;
+    await settle('shipping', { ...SHIPPING_EXAMPLES['shipment.delivered'], order_id: physical, awb: `AWB-${physical}` });
+    const digital = (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD' })).id as string;
+    await settle('payment', { ...PAYMENT_EXAMPLES['payment.success'], order_id: digital, amount: 20.0, currency: 'USD' });
+    const supplierData = { order_id: `SUP-${digital}`, reference: digital };
+    await settle('supplier', { ...SUPPLIER_EXAMPLES['order.failed'], timestamp: '2026-05-01T14:00:00Z', data: { ...(SUPPLIER_EXAMPLES['order.failed'] as { data: object }).data, ...supplierData } });
+    const fulfilled = SUPPLIER_EXAMPLES['order.fulfilled'] as { data: { items: object[] } };
+    await settle('supplier', { ...fulfilled, timestamp: '2026-05-01T14:05:00Z', data: { ...fulfilled.data, ...supplierData, items: [{ sku: 'steam-20-usd', code: 'AAAA-BBBB', pin: '1234' }] } });
+
+    const schema = (docs.paths['/api/v2/orders/{id}'].get as { responses: Record<string, { content: Record<string, { schema: JsonSchema }> }> }).responses['200'].content['application/json'].schema;
+    const views = [await app.order(physical), await app.order(digital)];
+    expect(views[0]).toMatchObject({ shipments: [{ history: [expect.objectContaining({ location: expect.any(Object) })] }] });
+    expect(views[1]).toMatchObject({ supplierOrder: { items: [{ sku: 'steam-20-usd', hasPin: true }] }, refundRequests: [expect.objectContaining({ status: 'withdrawn' })] });
+    for (const view of views) expect(undocumented(view, schema, docs)).toEqual([]);
   });
 
   it('gives one example payload per payment event', () => {

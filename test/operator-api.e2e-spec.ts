@@ -156,6 +156,22 @@ describe('operator API: webhook events, replay, stats and metrics', () => {
     expect((await app.api('/api/v2/admin/webhook-events/replay', { method: 'POST', body: { limit: 1001 } })).status).toBe(400);
   });
 
+  it('replays only dead events in bulk when no status is given', async () => {
+    const order = await app.createOrder();
+    const processedId = (await app.post('payment', paymentSuccess(order.id as string))).body.eventId as string;
+    expect((await finished(processedId)).status).toBe('processed');
+    const deadOrderId = `ORD-BULK-DEFAULT-${Date.now()}`;
+    const deadId = await deadLetter(deadOrderId);
+    await app.createOrder({ id: deadOrderId });
+
+    const response = await app.api('/api/v2/admin/webhook-events/replay', { method: 'POST', body: { provider: 'payment', limit: 1000 } });
+    expect(response.status).toBe(200);
+    expect(response.body.eventIds).toContain(deadId);
+    expect(response.body.eventIds).not.toContain(processedId);
+    await finished(deadId, 4);
+    expect(await app.event(processedId)).toMatchObject({ status: 'processed', attempts: 1 });
+  });
+
   it('reports success rate, processing time, failures, dead letters and queue depth over a window', async () => {
     await deadLetter(`ORD-STATS-MISSING-${Date.now()}`);
     const response = await app.api('/api/v2/admin/stats?provider=payment');

@@ -67,7 +67,7 @@ export class WebhookEventsAdminService {
     if (filter.status && !REPLAYABLE.includes(filter.status)) {
       throw new BadRequestException(`status must be one of: ${REPLAYABLE.join(', ')}`);
     }
-    const ids = await this.events.idsMatching({ status: WebhookEventStatus.Dead, ...filter }, filter.limit);
+    const ids = await this.events.idsMatching({ ...filter, status: filter.status ?? WebhookEventStatus.Dead }, filter.limit);
     return this.replay(ids);
   }
 

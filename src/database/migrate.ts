@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
+import { reasonOf, StartupError, withoutPassword } from '../config/startup-error.js';
 import { migrationDatabaseOptions } from './database-options.js';
 
 // Any fixed number: replicas starting together queue on it instead of racing
@@ -44,9 +45,14 @@ export async function ensureDatabase(url: string): Promise<void> {
 
 /** Brings the schema up to date; safe to call from several replicas at once. */
 export async function runMigrations(config: Pick<AppConfig, 'database'>): Promise<void> {
-  await ensureDatabase(config.database.url);
   const dataSource = new DataSource(migrationDatabaseOptions(config));
-  await dataSource.initialize();
+  try {
+    await ensureDatabase(config.database.url);
+    await dataSource.initialize();
+  } catch (error) {
+    // The operator's to fix: say which setting, never its password.
+    throw new StartupError(`cannot use the database at DATABASE_URL=${withoutPassword(config.database.url)}: ${reasonOf(error)}`);
+  }
   try {
     await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });

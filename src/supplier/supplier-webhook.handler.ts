@@ -80,8 +80,15 @@ export class SupplierWebhookHandler {
     await this.outbox.addForEvent(context, [
       { channel: NotificationChannel.Email, template: CODES_DELIVERED, recipient: order.customerEmail, payload: { orderId: order.id, items: sealedItems } },
     ]);
-    const delivered = order.customerEmail ? `${items.length} code(s) stored sealed and e-mailed` : `${items.length} code(s) stored sealed; no customer e-mail to send them to`;
+    const delivered = `${items.length} code(s) stored sealed; ${this.codesEmailNote(order)}`;
     return withdrawn ? `${delivered}; refund request withdrawn (fulfilled after its failure)` : delivered;
+  }
+
+  /** What becomes of the codes e-mail: it is written to the outbox now, and sent later only where SMTP is configured. */
+  private codesEmailNote(order: Order): string {
+    if (!order.customerEmail) return 'no customer e-mail to send them to';
+    if (!this.config.notifications.email.smtpUrl) return 'e-mail to the customer recorded, not sent: SMTP_URL is not set';
+    return 'e-mail to the customer queued';
   }
 
   /**

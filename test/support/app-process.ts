@@ -10,7 +10,7 @@ import { waitFor } from './wait-for.js';
  * Inside node_modules so the build resolves its packages, and apart from
  * dist/ so a developer's `npm run build` cannot pull it from under a test.
  */
-const BUILD_DIR = 'node_modules/.cache/webhooks-test-build';
+export const BUILD_DIR = 'node_modules/.cache/webhooks-test-build';
 const MAIN = join(BUILD_DIR, 'src/main.js');
 const LOCK = `${BUILD_DIR}.lock`;
 const STALE_LOCK_MS = 120_000;
@@ -37,19 +37,30 @@ export class AppProcess {
 
   /** Starts it like `app` (same database, queue prefix, test settings) with `env` over them; resolves once it says it started. */
   static async start(app: TestApp, env: Record<string, string>): Promise<AppProcess> {
+    const started = await AppProcess.launch(app, env);
+    await waitFor(async () => {
+      const child = started.child;
+      if (child.exitCode !== null) throw new Error(`app process exited: ${started.log}`);
+      return /worker started|listening on/.test(started.log);
+    }, { timeoutMs: 30_000, what: 'app process started' });
+    return started;
+  }
+
+  /**
+   * Like start, but resolves at once, without waiting for the start to succeed (for starts meant to fail).
+   * `command` runs instead of `node src/main.js` of the build, in `cwd`.
+   */
+  static async launch(app: TestApp, env: Record<string, string>, command?: { file: string; args: string[]; cwd: string }): Promise<AppProcess> {
     await buildOnce();
     const settings = { ...testEnvironment(app.db, { queuePrefix: app.config.redis.queuePrefix, env }), LOG_LEVEL: 'info' };
     // Its output goes to a file: a full pipe would block the process (stdout to a pipe is synchronous on Linux).
     const logFile = join(mkdtempSync(join(tmpdir(), 'app-process-')), 'output.log');
     const output = openSync(logFile, 'w');
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...settings }, stdio: ['ignore', output, output] });
+    const child = command
+      ? spawn(command.file, command.args, { cwd: command.cwd, env: { PATH: process.env.PATH, ...settings }, stdio: ['ignore', output, output] })
+      : spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...settings }, stdio: ['ignore', output, output] });
     closeSync(output);
-    const started = new AppProcess(child, logFile);
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`app process exited: ${started.log}`);
-      return /worker started|listening on/.test(started.log);
-    }, { timeoutMs: 30_000, what: 'app process started' });
-    return started;
+    return new AppProcess(child, logFile);
   }
 
   get running(): boolean {
@@ -73,7 +84,7 @@ export class AppProcess {
 }
 
 /** Compiles the app once for all test files (they may run in parallel), and again only when a source is newer. */
-async function buildOnce(): Promise<void> {
+export async function buildOnce(): Promise<void> {
   await waitFor(async () => takeLock(), { timeoutMs: STALE_LOCK_MS, intervalMs: 200, what: 'the test build lock' });
   try {
     if (existsSync(MAIN) && !(await sourcesNewerThan(statSync(MAIN).mtimeMs))) return;

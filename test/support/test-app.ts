@@ -133,7 +133,8 @@ export function testEnvironment(db: TestDatabase, options: TestAppOptions): Reco
   );
   return {
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    // Failures the tests cause on purpose would fill the output; TEST_LOG_LEVEL=info (or error…) shows the logs.
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
     DATABASE_URL: db.url,
     DATABASE_POOL_SIZE: '5',
@@ -153,12 +154,15 @@ export function testEnvironment(db: TestDatabase, options: TestAppOptions): Reco
 }
 
 async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
+  // No reconnecting: a client left retrying a Redis that is gone (a test's own, stopped) would keep the Jest worker from exiting.
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined); // the failed connect rejects below; no second report
   try {
+    await redis.connect();
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
   } finally {
-    redis.disconnect();
+    // As in ThrowawayRedis.ping: an ended client has nothing to disconnect, and disconnect() would arm a 2 s timer.
+    if (redis.status !== 'end') redis.disconnect();
   }
 }

@@ -48,7 +48,9 @@ export class ThrowawayRedis {
     } catch {
       return false;
     } finally {
-      client.disconnect();
+      // After a refused connect the client has ended; disconnect() would still arm ioredis' 2 s timer for a stream
+      // that already closed, and that timer kept the Jest worker from exiting ("failed to exit gracefully").
+      if (client.status !== 'end') client.disconnect();
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { bindRequestIdToJob, jobLogFields, runInJobLogContext } from './job-log-context.js';
-import { REDACTED_PATHS } from './logging.module.js';
+import { loggerParams, REDACTED_PATHS, requestLogLevel, requestLogMessage } from './logging.module.js';
 
 /** A pino logger set up as the application's, writing its lines to an array. */
 function capturingLogger() {
@@ -44,5 +44,50 @@ describe('application log lines', () => {
     expect(line.email).toBe('[redacted]');
     expect(line.notification).toEqual({ recipient: '[redacted]', codes: '[redacted]', channel: 'sms' });
     expect(line.payload).toBe('[redacted]');
+  });
+});
+
+describe('request and start-up log lines', () => {
+  const request = (method: string, url: string) => ({ method, url, originalUrl: url }) as never;
+  const response = (statusCode: number, writableEnded = true) => ({ statusCode, writableEnded }) as never;
+
+  it('are warn for 4xx, error for 5xx, and none for a health or metrics probe that answered', () => {
+    expect(requestLogLevel(request('POST', '/api/v2/webhook/payment'), response(200))).toBe('info');
+    expect(requestLogLevel(request('GET', '/api/v2/orders/X'), response(404))).toBe('warn');
+    expect(requestLogLevel(request('POST', '/api/v2/webhook/payment'), response(503))).toBe('error');
+    expect(requestLogLevel(request('GET', '/health/live'), response(200))).toBe('silent');
+    expect(requestLogLevel(request('GET', '/metrics'), response(200))).toBe('silent');
+    expect(requestLogLevel(request('GET', '/health/ready'), response(503))).toBe('error');
+    expect(requestLogLevel(request('GET', '/healthy-orders'), response(200))).toBe('info');
+  });
+
+  it('say method, URL, status and time in one short message', () => {
+    expect(requestLogMessage(request('POST', '/api/v2/webhook/payment'), response(200), 4)).toBe('POST /api/v2/webhook/payment 200 4 ms');
+    expect(requestLogMessage(request('GET', '/api/v2/orders/X'), response(500), 12, new Error('failed with status code 500'))).toBe('GET /api/v2/orders/X 500 12 ms');
+    expect(requestLogMessage(request('POST', '/api/v2/webhook/payment'), response(200, false), 3, new Error('socket hang up'))).toBe(
+      'POST /api/v2/webhook/payment aborted 3 ms: socket hang up',
+    );
+  });
+
+  it("log Nest's route and module boilerplate at debug, everything else as logged", () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    const { pinoHttp } = loggerParams({ logLevel: 'info', nodeEnv: 'production' as never }) as { pinoHttp: pino.LoggerOptions };
+    const logger = pino({ level: 'info', hooks: pinoHttp.hooks }, sink);
+    logger.info({ context: 'RouterExplorer' }, 'Mapped {/api/v2/orders, POST} route');
+    logger.info({ context: 'RoutesResolver' }, 'OrdersController {/api/v2/orders}:');
+    logger.info({ context: 'InstanceLoader' }, 'AppModule dependencies initialized');
+    logger.info({ context: 'Bootstrap' }, 'listening');
+    logger.level = 'debug';
+    logger.info({ context: 'RouterExplorer' }, 'Mapped {/health/live, GET} route');
+    expect(lines.map((line) => [line.level, line.msg])).toEqual([
+      [30, 'listening'],
+      [20, 'Mapped {/health/live, GET} route'],
+    ]);
   });
 });

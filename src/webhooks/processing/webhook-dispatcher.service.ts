@@ -26,6 +26,7 @@ export class WebhookDispatcherService {
 
   async dispatch(eventId: string): Promise<void> {
     const afterCommit: Array<() => Promise<unknown>> = [];
+    let done: string | undefined;
     await this.transactions.run(async (manager) => {
       const event = await this.events.lockForUpdate(manager, eventId);
       bindRequestIdToJob(event?.requestId);
@@ -48,7 +49,10 @@ export class WebhookDispatcherService {
         processedAt: new Date(),
       });
       this.metrics.eventProcessed(event.provider, event.eventType, result.outcome, event.receivedAt);
+      done = `${event.provider}/${event.eventType} event ${eventId}: ${result.outcome}${result.note ? ` (${result.note})` : ''}`;
     });
+    // Once committed: one line per event applied (or found to have no effect).
+    if (done) this.logger.log(done);
     await this.runAfterCommit(eventId, afterCommit);
   }
 
@@ -56,9 +60,11 @@ export class WebhookDispatcherService {
   async recordFailure(eventId: string, error: unknown, final: boolean): Promise<void> {
     const lastError = describeFailure(error);
     const afterCommit: Array<() => Promise<unknown>> = [];
+    let what = 'event';
     await this.transactions.run(async (manager) => {
       const event = await this.events.lockForUpdate(manager, eventId);
       if (!event || isFinished(event)) return;
+      what = `${event.provider}/${event.eventType} event`;
       event.attempts += 1;
       event.lastError = lastError;
       event.lastFailedAt = new Date();
@@ -68,7 +74,7 @@ export class WebhookDispatcherService {
       if (final) await this.registry.notifyDeadLetter(event, manager, (task) => afterCommit.push(task));
     });
     await this.runAfterCommit(eventId, afterCommit);
-    const message = `event ${eventId} try failed: ${lastError}`;
+    const message = `${what} ${eventId} try failed: ${lastError}`;
     if (final) this.logger.error(`${message}; dead-lettered`);
     else this.logger.warn(`${message}; will retry`);
   }
