@@ -159,7 +159,7 @@ describe('start and stop of the service process', () => {
         expect(JSON.stringify(line).length).toBeLessThan(250);
       }
       const applied = lines.find((line) => String(line.msg).includes(eventId));
-      expect(applied).toMatchObject({ level: 30, context: 'WebhookDispatcher', msg: `payment/payment.success event ${eventId}: applied (payment pending → paid)` });
+      expect(applied).toMatchObject({ level: 30, context: 'WebhookDispatcherService', msg: `payment/payment.success event ${eventId}: applied (payment pending → paid)` });
       expect(lines.slice(-2).map((line) => line.msg)).toEqual([expect.stringMatching(/^SIGTERM received: stopping/), 'stopped']);
     } finally {
       await db.drop();

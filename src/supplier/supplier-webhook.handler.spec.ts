@@ -69,7 +69,10 @@ function setUp(order: Order | Error, { existing = null, withdrawn = false }: { e
     withdrawRefund: jest.fn<SupplierOrdersRepository['withdrawRefund']>(async () => withdrawn),
   };
   const outbox = { addForEvent: jest.fn<NotificationOutboxService['addForEvent']>(async () => undefined) };
-  const config = { digitalGoods: { codesEncryptionKey: null, supplierSlaMinutes: SLA_MINUTES } } as unknown as AppConfig;
+  const config = {
+    digitalGoods: { codesEncryptionKey: null, supplierSlaMinutes: SLA_MINUTES },
+    notifications: { email: { smtpUrl: 'smtp://127.0.0.1:2525' } },
+  } as unknown as AppConfig;
   const handler = new SupplierWebhookHandler(
     orders as unknown as OrdersRepository,
     supplierOrders as unknown as SupplierOrdersRepository,
@@ -135,7 +138,7 @@ describe('SupplierWebhookHandler', () => {
 
       expect(await handler.applyOrderEvent(context)).toEqual({
         outcome: Applied,
-        note: 'supplier order created → fulfilled; fulfilment unfulfilled → fulfilled; 3 code(s) stored sealed and e-mailed',
+        note: 'supplier order created → fulfilled; fulfilment unfulfilled → fulfilled; 3 code(s) stored sealed; e-mail to the customer queued',
       });
       expect(supplierOrders.newFor).not.toHaveBeenCalled();
       expect(supplierOrders.storeCodes).toHaveBeenCalledWith(context.manager, 'ORD-1', SEALED_ITEMS);
@@ -180,7 +183,7 @@ describe('SupplierWebhookHandler', () => {
         outcome: Applied,
         note:
           'supplier order failed → fulfilled; fulfilment fulfillment_failed → fulfilled; ' +
-          '3 code(s) stored sealed and e-mailed; refund request withdrawn (fulfilled after its failure)',
+          '3 code(s) stored sealed; e-mail to the customer queued; refund request withdrawn (fulfilled after its failure)',
       });
     });
 
