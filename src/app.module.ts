@@ -22,6 +22,7 @@ import { RazorpayModule } from './razorpay/razorpay.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { ReconciliationWorkerModule } from './reconciliation/reconciliation-worker.module.js';
 import { ShippingModule } from './shipping/shipping.module.js';
+import { ShopifyModule } from './shopify/shopify.module.js';
 import { SupplierModule } from './supplier/supplier.module.js';
 import { WEBHOOK_ROUTES } from './webhooks/webhook-route.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -55,6 +56,7 @@ export class AppModule implements NestModule {
         SupplierModule,
         OrderPaymentModule,
         RazorpayModule,
+        ShopifyModule,
         ...(config.runsWorkers ? WORKER_MODULES : []),
       ],
     };
