@@ -21,6 +21,7 @@ import { PaymentModule } from './payment/payment.module.js';
 import { RazorpayModule } from './razorpay/razorpay.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { ReconciliationWorkerModule } from './reconciliation/reconciliation-worker.module.js';
+import { ShiprocketModule } from './shiprocket/shiprocket.module.js';
 import { ShippingModule } from './shipping/shipping.module.js';
 import { ShopifyModule } from './shopify/shopify.module.js';
 import { SupplierModule } from './supplier/supplier.module.js';
@@ -57,6 +58,7 @@ export class AppModule implements NestModule {
         OrderPaymentModule,
         RazorpayModule,
         ShopifyModule,
+        ShiprocketModule,
         ...(config.runsWorkers ? WORKER_MODULES : []),
       ],
     };
