@@ -107,10 +107,8 @@ export function shiprocketProblem(body: ShiprocketBody): string | undefined {
 function latestScanLocation(body: ShiprocketBody): CarrierScan['location'] {
   const scans = (Array.isArray(body.scans) ? body.scans : []).filter((scan): scan is Record<string, unknown> => scan !== null && typeof scan === 'object');
   // Oldest first as Shiprocket lists them; their dates ("2023-05-23 11:43:46") sort as text.
-  const latest = scans.reduce<Record<string, unknown> | undefined>(
-    (found, scan) => (!found || String(scan.date ?? '') >= String(found.date ?? '') ? scan : found),
-    undefined,
-  );
+  const dateOf = (scan: Record<string, unknown>) => (typeof scan.date === 'string' ? scan.date : '');
+  const latest = scans.reduce<Record<string, unknown> | undefined>((found, scan) => (!found || dateOf(scan) >= dateOf(found) ? scan : found), undefined);
   const location = bounded(latest?.location, 1000);
   if (!location) return null;
   const [, facility, state] = /^(.*?)\s*\(([^()]*)\)$/.exec(location) ?? [undefined, location, undefined];

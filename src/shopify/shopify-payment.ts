@@ -27,7 +27,7 @@ export function shopifyRefundOrderId(refund: Pick<ShopifyRefundDto, 'order_id'>)
 
 /** Our order id for a webhook of a topic the service acts on. */
 export function shopifyReference(topic: ShopifyTopic, body: ShopifyOrderDto | ShopifyRefundDto): string | undefined {
-  return topic === 'orders/paid' ? shopifyOrderId(body as ShopifyOrderDto) : shopifyRefundOrderId(body as ShopifyRefundDto);
+  return topic === 'orders/paid' ? shopifyOrderId(body) : shopifyRefundOrderId(body as ShopifyRefundDto);
 }
 
 /** The money a refund moved: its refund transactions that succeeded (not pending, failed or voids). */
