@@ -21,7 +21,9 @@ import { PaymentModule } from './payment/payment.module.js';
 import { RazorpayModule } from './razorpay/razorpay.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { ReconciliationWorkerModule } from './reconciliation/reconciliation-worker.module.js';
+import { ShiprocketModule } from './shiprocket/shiprocket.module.js';
 import { ShippingModule } from './shipping/shipping.module.js';
+import { ShopifyModule } from './shopify/shopify.module.js';
 import { SupplierModule } from './supplier/supplier.module.js';
 import { WEBHOOK_ROUTES } from './webhooks/webhook-route.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -55,6 +57,8 @@ export class AppModule implements NestModule {
         SupplierModule,
         OrderPaymentModule,
         RazorpayModule,
+        ShopifyModule,
+        ShiprocketModule,
         ...(config.runsWorkers ? WORKER_MODULES : []),
       ],
     };

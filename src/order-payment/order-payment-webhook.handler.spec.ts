@@ -194,4 +194,38 @@ describe('OrderPaymentWebhookHandler', () => {
     expect(orders.save).not.toHaveBeenCalled();
     expect(outbox.addForEvent).not.toHaveBeenCalled();
   });
+
+  describe('confirmPayment, the seam native storefronts use', () => {
+    it('confirms the payment of the order it names, with the given figures in the e-mail', async () => {
+      const order = anOrder();
+      const { handler, orders, outbox } = setUp(order);
+      const context = contextFor(paid({ id: 'ORD-OTHER' })); // confirmPayment reads its confirmation, not the payload
+
+      const result = await handler.confirmPayment(context, { orderId: 'ORD-1', amount: 20, currency: 'usd', checkAmount: true });
+
+      expect(result).toEqual({ outcome: Applied, note: 'payment pending → paid; fulfilment unfulfilled → delivered' });
+      expect(orders.lockForUpdate).toHaveBeenCalledWith(context.manager, 'ORD-1');
+      expect(order).toMatchObject({ paymentStatus: PaymentStatus.Paid, paymentId: null, completedAt: RECEIVED_AT });
+      expect(outbox.addForEvent).toHaveBeenCalledWith(context, [expect.objectContaining({ payload: { orderId: 'ORD-1', amount: 20, currency: 'USD' } })]);
+    });
+
+    it.each([
+      [{ amount: 19.99, currency: 'USD' }, 'amount 19.99 does not match order amount 20'],
+      [{ amount: 20, currency: 'EUR' }, 'currency EUR does not match order currency USD'],
+    ])('with checkAmount, figures that are not the order\'s (%j) confirm nothing', async (figures, reason) => {
+      const order = anOrder();
+      const { handler, orders, outbox } = setUp(order);
+
+      expect(await handler.confirmPayment(contextFor(paid()), { orderId: 'ORD-1', ...figures, checkAmount: true })).toEqual({ outcome: NoEffect, note: reason });
+      expect(order.paymentStatus).toBe(PaymentStatus.Pending);
+      expect(orders.save).not.toHaveBeenCalled();
+      expect(outbox.addForEvent).not.toHaveBeenCalled();
+    });
+
+    it('without checkAmount, as the storefront\'s own PAID, other figures still confirm the payment', async () => {
+      const { handler } = setUp(anOrder());
+
+      expect((await handler.confirmPayment(contextFor(paid()), { orderId: 'ORD-1', amount: 1, currency: 'EUR' })).outcome).toBe(Applied);
+    });
+  });
 });

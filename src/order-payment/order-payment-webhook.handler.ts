@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { nextDigitalFulfillment } from '../supplier/digital-goods-transitions.js';
 import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
+import { amountMismatch } from '../payment/payment-amount.js';
 import { PaymentNotifications } from '../payment/payment-notifications.js';
 import { paymentTransition } from '../payment/payment-transitions.js';
 import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
@@ -10,10 +11,33 @@ import type { OrderPaymentWebhookDto } from './dto/order-payment-webhook.dto.js'
 import { ORDER_PAYMENT_PROVIDER, PAID } from './order-payment-events.js';
 
 /**
+ * What confirms an order's payment, whoever reports it: the storefront's own
+ * PAID, or a native storefront's paid order (Shopify's orders/paid).
+ */
+export interface PaymentConfirmation {
+  /** Our order id. */
+  orderId: string;
+  /** Becomes the order's payment id; without it the order keeps its own. */
+  paymentId?: string;
+  /** When the storefront last changed the order (ISO 8601): a digital order is completed at it, else when the event was received. */
+  updatedAt?: string;
+  /** The storefront's figures, in major units: shown in the customer's e-mail (else the order's). */
+  amount?: number;
+  currency?: string;
+  /**
+   * When true, figures that differ from the order's confirm nothing (no
+   * effect, with the reason), as for a gateway's capture. The storefront's
+   * own webhook has never been held to them.
+   */
+  checkAmount?: boolean;
+}
+
+/**
  * The storefront's order payment: PAID marks the payment paid (through the
  * payment transition table, as a gateway's success would) and delivers a
  * digital order; any other status confirms nothing and is recorded so. The
  * customer gets the gateway's payment-confirmed e-mail when PAID moved the payment.
+ * Native storefronts map their paid orders onto the same path with confirmPayment.
  */
 @Injectable()
 export class OrderPaymentWebhookHandler {
@@ -24,21 +48,30 @@ export class OrderPaymentWebhookHandler {
 
   @OnWebhook(ORDER_PAYMENT_PROVIDER, 'order.payment')
   async apply(context: WebhookHandlerContext<OrderPaymentWebhookDto>): Promise<HandlerResult> {
-    const { event, manager } = context;
-    const { id, orderPayment, updatedAt } = event.payload;
+    const { id, orderPayment, updatedAt } = context.event.payload;
     if (orderPayment.status !== PAID) return noEffect(`orderPayment.status ${orderPayment.status} confirms no payment`);
-    const order = await this.orders.lockForUpdate(manager, id);
+    const { paymentId, amount, currency } = orderPayment;
+    return this.confirmPayment(context, { orderId: id, paymentId, updatedAt, amount, currency });
+  }
+
+  /** In the event's transaction: the order is paid (if the table allows) and, if digital, delivered. */
+  async confirmPayment(context: WebhookHandlerContext<object>, confirmation: PaymentConfirmation): Promise<HandlerResult> {
+    const { event, manager } = context;
+    const { orderId, paymentId, updatedAt, amount, currency } = confirmation;
+    const order = await this.orders.lockForUpdate(manager, orderId);
+    const mismatch = confirmation.checkAmount ? amountMismatch({ amount, currency }, order) : undefined;
+    if (mismatch) return noEffect(mismatch);
     const payment = paymentTransition(order.paymentStatus, 'payment.success');
     // A PAID after a refund (or one started) is stale: it delivers nothing either.
     if (!payment.allowed && order.paymentStatus !== PaymentStatus.Paid) return noEffect(payment.reason);
 
     const changes = [
-      payment.allowed ? markPaid(order, orderPayment.paymentId) : undefined,
+      payment.allowed ? markPaid(order, paymentId) : undefined,
       order.kind === OrderKind.Digital ? deliver(order, updatedAt ? new Date(updatedAt) : event.receivedAt) : undefined,
     ].filter((change): change is string => change !== undefined);
     if (changes.length === 0) return noEffect(`payment already paid; fulfilment stays ${order.fulfillmentStatus}`);
     await this.orders.save(manager, order);
-    if (payment.allowed) await this.paymentNotices.emailCustomer(context, order, 'payment.success', orderPayment);
+    if (payment.allowed) await this.paymentNotices.emailCustomer(context, order, 'payment.success', { amount, currency });
     return applied(changes.join('; '));
   }
 }

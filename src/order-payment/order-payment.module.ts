@@ -10,5 +10,7 @@ import { OrderPaymentWebhookController } from './order-payment-webhook.controlle
   imports: [WebhooksModule, OrdersModule, PaymentModule],
   controllers: [OrderPaymentWebhookController],
   providers: [OrderPaymentWebhookHandler],
+  // Native storefronts (Shopify) confirm payments through it.
+  exports: [OrderPaymentWebhookHandler],
 })
 export class OrderPaymentModule {}

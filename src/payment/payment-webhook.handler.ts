@@ -3,6 +3,7 @@ import { OrdersRepository } from '../orders/orders.repository.js';
 import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
 import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
 import type { PaymentWebhookDto } from './dto/payment-webhook.dto.js';
+import { amountMismatch } from './payment-amount.js';
 import { PAYMENT_EVENTS, PAYMENT_PROVIDER } from './payment-events.js';
 import { PaymentNotifications } from './payment-notifications.js';
 import { paymentTransition } from './payment-transitions.js';
@@ -45,13 +46,6 @@ export class PaymentWebhookHandler {
 
   /** A capture that does not match the order is not proof of payment for it. */
   private amountMismatch(payment: GatewayPayment, order: { amount: number; currency: string }): string | undefined {
-    if (payment.event !== 'payment.success') return undefined;
-    if (payment.amount !== undefined && Math.abs(payment.amount - order.amount) >= 0.005) {
-      return `amount ${payment.amount} does not match order amount ${order.amount}`;
-    }
-    if (payment.currency !== undefined && payment.currency.toUpperCase() !== order.currency) {
-      return `currency ${payment.currency} does not match order currency ${order.currency}`;
-    }
-    return undefined;
+    return payment.event === 'payment.success' ? amountMismatch(payment, order) : undefined;
   }
 }

@@ -298,4 +298,40 @@ describe('ShippingWebhookHandler', () => {
     expect(shipments.addScan).not.toHaveBeenCalled();
     expect(outbox.addForEvent).not.toHaveBeenCalled();
   });
+
+  describe('applyScan, the seam native couriers use', () => {
+    it('applies a normalised scan: the order, AWB and time it names, the inbox event type in the history, delivered at the scan time', async () => {
+      const order = anOrder({ fulfillmentStatus: OutForDelivery });
+      const { handler, orders, shipments, shipment } = setUp(order);
+      const context = contextFor(scan('shipment.delivered', { order_id: 'ORD-OTHER' })); // applyScan reads its scan, not the payload
+      const occurredAt = new Date('2026-05-23T06:13:52Z');
+
+      const result = await handler.applyScan(context, {
+        event: 'shipment.delivered',
+        orderId: 'ORD-1',
+        awb: '19041424751540',
+        occurredAt,
+        carrierStatus: 'DELIVERED',
+        location: { city: 'Mumbai_MiraRdIndEstate_I', state: 'Maharashtra' },
+      });
+
+      expect(result).toEqual({ outcome: Applied, note: 'fulfilment out_for_delivery → delivered (AWB 19041424751540)' });
+      expect(orders.lockForUpdate).toHaveBeenCalledWith(context.manager, 'ORD-1');
+      expect(shipments.lockOrCreate).toHaveBeenCalledWith(context.manager, '19041424751540', 'ORD-1');
+      expect(shipments.addScan).toHaveBeenCalledWith(context.manager, {
+        shipmentId: 'shp-1',
+        eventId: 'evt-1',
+        eventType: 'shipment.delivered',
+        carrierStatus: 'DELIVERED',
+        city: 'Mumbai_MiraRdIndEstate_I',
+        state: 'Maharashtra',
+        pincode: null,
+        status: Delivered,
+        occurredAt,
+        applied: true,
+      });
+      expect(shipment).toMatchObject({ status: Delivered, latestScanAt: occurredAt, deliveredAt: occurredAt, deliveredTo: null, signatureUrl: null });
+      expect(order).toMatchObject({ fulfillmentStatus: Delivered, completedAt: occurredAt });
+    });
+  });
 });

@@ -16,6 +16,8 @@ import { ShippingWebhookHandler } from './shipping-webhook.handler.js';
   imports: [TypeOrmModule.forFeature([Shipment, ShipmentScan]), WebhooksModule, NotificationsModule, OrdersModule],
   controllers: [ShippingWebhookController],
   providers: [ShipmentsRepository, ShippingWebhookHandler, ShippingNotificationTemplates],
+  // Native couriers (Shiprocket) apply their scans through it.
+  exports: [ShippingWebhookHandler],
 })
 export class ShippingModule implements OnModuleInit {
   constructor(
