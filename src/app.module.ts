@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuditWorkerModule } from './audit/audit-worker.module.js';
+import { CashfreeModule } from './cashfree/cashfree.module.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -55,6 +56,7 @@ export class AppModule implements NestModule {
         SupplierModule,
         OrderPaymentModule,
         RazorpayModule,
+        CashfreeModule,
         ...(config.runsWorkers ? WORKER_MODULES : []),
       ],
     };
