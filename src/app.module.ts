@@ -23,6 +23,7 @@ import { RazorpayModule } from './razorpay/razorpay.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { ReconciliationWorkerModule } from './reconciliation/reconciliation-worker.module.js';
 import { ShippingModule } from './shipping/shipping.module.js';
+import { StripeModule } from './stripe/stripe.module.js';
 import { SupplierModule } from './supplier/supplier.module.js';
 import { WEBHOOK_ROUTES } from './webhooks/webhook-route.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -57,6 +58,7 @@ export class AppModule implements NestModule {
         OrderPaymentModule,
         RazorpayModule,
         CashfreeModule,
+        StripeModule,
         ...(config.runsWorkers ? WORKER_MODULES : []),
       ],
     };

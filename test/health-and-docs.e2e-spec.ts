@@ -34,6 +34,7 @@ const NATIVE_SIGNATURE_HEADERS: Record<string, string> = {
   razorpay: 'X-Razorpay-Signature',
   // Cashfree's own header name, as its verifier declares it.
   cashfree: 'x-webhook-signature',
+  stripe: 'Stripe-Signature',
 };
 
 describe('health and API docs', () => {
