@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuditWorkerModule } from './audit/audit-worker.module.js';
+import { CashfreeModule } from './cashfree/cashfree.module.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -24,6 +25,7 @@ import { ReconciliationWorkerModule } from './reconciliation/reconciliation-work
 import { ShiprocketModule } from './shiprocket/shiprocket.module.js';
 import { ShippingModule } from './shipping/shipping.module.js';
 import { ShopifyModule } from './shopify/shopify.module.js';
+import { StripeModule } from './stripe/stripe.module.js';
 import { SupplierModule } from './supplier/supplier.module.js';
 import { WEBHOOK_ROUTES } from './webhooks/webhook-route.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -57,6 +59,8 @@ export class AppModule implements NestModule {
         SupplierModule,
         OrderPaymentModule,
         RazorpayModule,
+        CashfreeModule,
+        StripeModule,
         ShopifyModule,
         ShiprocketModule,
         ...(config.runsWorkers ? WORKER_MODULES : []),

@@ -49,7 +49,14 @@ const get = (app: TestApp, path: string) => fetch(`${app.url}${path}`);
 
 
 /** Providers that post natively sign in their own header; the others use this service's X-Webhook-Signature. */
-const NATIVE_SIGNATURE_HEADERS: Record<string, string> = { razorpay: 'X-Razorpay-Signature', shopify: 'X-Shopify-Hmac-Sha256', shiprocket: 'X-Api-Key' };
+const NATIVE_SIGNATURE_HEADERS: Record<string, string> = {
+  razorpay: 'X-Razorpay-Signature',
+  // Cashfree's own header name, as its verifier declares it.
+  cashfree: 'x-webhook-signature',
+  stripe: 'Stripe-Signature',
+  shopify: 'X-Shopify-Hmac-Sha256',
+  shiprocket: 'X-Api-Key',
+};
 
 describe('health and API docs', () => {
   let app: TestApp;

@@ -202,4 +202,29 @@ describe('PaymentWebhookHandler', () => {
     expect(orders.save).not.toHaveBeenCalled();
     expect(outbox.addForEvent).not.toHaveBeenCalled();
   });
+
+  describe('applyGatewayOutcome (native gateways)', () => {
+    it('applies the payment a native event comes to', async () => {
+      const order = anOrder();
+      const { handler } = setUp(order);
+
+      expect(await handler.applyGatewayOutcome(contextFor(success()), { payment: success({ payment_id: 'pi_3Q' }) })).toEqual({
+        outcome: Applied,
+        note: 'payment pending → paid',
+      });
+      expect(order).toMatchObject({ paymentStatus: PaymentStatus.Paid, paymentId: 'pi_3Q' });
+    });
+
+    it('records a no-effect outcome with its reason, without touching the order', async () => {
+      const { handler, orders, outbox } = setUp(anOrder());
+
+      expect(await handler.applyGatewayOutcome(contextFor(success()), { noEffect: 'refund cancelled by the gateway' })).toEqual({
+        outcome: NoEffect,
+        note: 'refund cancelled by the gateway',
+      });
+      expect(orders.lockForUpdate).not.toHaveBeenCalled();
+      expect(orders.save).not.toHaveBeenCalled();
+      expect(outbox.addForEvent).not.toHaveBeenCalled();
+    });
+  });
 });

@@ -12,6 +12,13 @@ import { paymentTransition } from './payment-transitions.js';
 export type GatewayPayment = Pick<PaymentWebhookDto, 'event' | 'order_id' | 'payment_id' | 'amount' | 'currency'>;
 
 /**
+ * What a native gateway's event comes to: a payment to apply, or the reason
+ * it changes nothing though it is of a type the service acts on (a refund
+ * Cashfree cancelled, a Stripe Checkout Session not paid yet).
+ */
+export type GatewayOutcome = { payment: GatewayPayment } | { noEffect: string };
+
+/**
  * Applies the gateway's events to the order's payment status through the
  * transition table. Native gateways (Razorpay, Cashfree, Stripe) map their
  * events onto the same path with applyPayment.
@@ -26,6 +33,12 @@ export class PaymentWebhookHandler {
   @OnWebhook(PAYMENT_PROVIDER, ...PAYMENT_EVENTS)
   apply(context: WebhookHandlerContext<PaymentWebhookDto>): Promise<HandlerResult> {
     return this.applyPayment(context, context.event.payload);
+  }
+
+  /** Applies what a native gateway's event comes to: its payment, else no effect, recorded with the reason. */
+  async applyGatewayOutcome(context: WebhookHandlerContext<object>, outcome: GatewayOutcome): Promise<HandlerResult> {
+    if ('noEffect' in outcome) return noEffect(outcome.noEffect);
+    return this.applyPayment(context, outcome.payment);
   }
 
   /** In the event's transaction: moves the order's payment as the gateway event says, if the table and the amounts allow. */

@@ -18,7 +18,7 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 /** The secret each provider signs with in tests: `test-secret-<provider>`. */
 export const testSecret = (provider: string) => `test-secret-${provider}`;
 
-const PROVIDERS = ['payment', 'shipping', 'gmetri-points', 'supplier', 'order-payment', 'razorpay', 'shopify', 'shiprocket'];
+const PROVIDERS = ['payment', 'shipping', 'gmetri-points', 'supplier', 'order-payment', 'razorpay', 'cashfree', 'stripe', 'shopify', 'shiprocket'];
 
 export interface TestAppOptions {
   /** Settings over the test defaults, as environment variables. */
