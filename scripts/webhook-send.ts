@@ -3,13 +3,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { signPayload } from '../src/webhooks/verification/hmac-sha256.verifier.js';
 import { providerEnvSuffix } from '../src/webhooks/verification/provider-settings.js';
+import { WEBHOOK_VERIFIERS } from '../src/webhooks/verification/webhook-verifiers.js';
 import { SUPPLIER_EXAMPLES, SUPPLIER_PROVIDER } from '../src/supplier/supplier-events.js';
 import { PAYMENT_EXAMPLES, PAYMENT_PROVIDER } from '../src/payment/payment-events.js';
 import { GMETRI_POINTS_PROVIDER, POINTS_EXAMPLES } from '../src/gmetri-points/points-events.js';
 import { SHIPPING_EXAMPLES, SHIPPING_PROVIDER } from '../src/shipping/shipping-events.js';
 import { ORDER_PAYMENT_EXAMPLES, ORDER_PAYMENT_PROVIDER } from '../src/order-payment/order-payment-events.js';
+import { RAZORPAY_EXAMPLES, RAZORPAY_PROVIDER } from '../src/razorpay/razorpay-events.js';
+import { CASHFREE_EXAMPLES } from '../src/cashfree/cashfree-events.js';
+import { STRIPE_EXAMPLES } from '../src/stripe/stripe-events.js';
+import { SHOPIFY_EXAMPLES, SHOPIFY_PROVIDER } from '../src/shopify/shopify-events.js';
+import { SHIPROCKET_EXAMPLES, SHIPROCKET_PROVIDER } from '../src/shiprocket/shiprocket-events.js';
 
 type Payload = Record<string, unknown>;
 
@@ -25,7 +30,28 @@ interface Freshness {
  * Each provider's example payloads (the ones Swagger shows), where its payload names our order,
  * and how a send becomes a new event (fresh ids, times now; ids that belong to the order derive from it).
  */
-const PROVIDERS: Record<string, { examples: Record<string, object>; setOrder?: (payload: Payload, orderId: string) => void; freshen: (payload: Payload, f: Freshness) => void }> = {
+interface SimulatedProvider {
+  examples: Record<string, object>;
+  setOrder?: (payload: Payload, orderId: string) => void;
+  freshen: (payload: Payload, f: Freshness) => void;
+  /** A native provider's own signature scheme; the others sign with WEBHOOK_SCHEME_<P>, else hmac-sha256. */
+  scheme?: string;
+  /** Headers the provider sends beside its signature, by example name (Shopify's topic). */
+  headers?: (example: string) => Record<string, string>;
+}
+
+/** Where a Razorpay entity names our order: its notes (and the Razorpay order's receipt). */
+function razorpayEntities(p: Payload): Payload[] {
+  return Object.values(p.payload as Record<string, { entity: Payload }>).map(({ entity }) => entity);
+}
+
+/** Shiprocket's time: IST, `DD MM YYYY HH:mm:ss`, no zone. */
+function istTimestamp(now: string): string {
+  const ist = new Date(Date.parse(now) + 330 * 60_000).toISOString();
+  return `${ist.slice(8, 10)} ${ist.slice(5, 7)} ${ist.slice(0, 4)} ${ist.slice(11, 19)}`;
+}
+
+const PROVIDERS: Record<string, SimulatedProvider> = {
   [PAYMENT_PROVIDER]: {
     examples: PAYMENT_EXAMPLES,
     setOrder: (p, id) => (p.order_id = id),
@@ -72,6 +98,72 @@ const PROVIDERS: Record<string, { examples: Record<string, object>; setOrder?: (
       p.updatedAt = f.now;
     },
   },
+  [RAZORPAY_PROVIDER]: {
+    examples: RAZORPAY_EXAMPLES,
+    scheme: 'razorpay',
+    setOrder: (p, id) => {
+      for (const entity of razorpayEntities(p)) {
+        if ('notes' in entity) entity.notes = { order_id: id };
+        if ('receipt' in entity) entity.receipt = id;
+      }
+    },
+    freshen: (p, f) => {
+      p.created_at = Math.floor(Date.parse(f.now) / 1000);
+    },
+  },
+  cashfree: {
+    examples: CASHFREE_EXAMPLES,
+    scheme: 'cashfree',
+    setOrder: (p, id) => {
+      const data = p.data as Record<string, Payload | undefined>;
+      if (data.order) data.order.order_id = id;
+      if (data.refund) data.refund.order_id = id;
+    },
+    freshen: (p, f) => {
+      const payment = (p.data as Record<string, Payload | undefined>).payment;
+      if (payment) payment.cf_payment_id = String(Date.now());
+      p.event_time = f.now;
+    },
+  },
+  stripe: {
+    examples: STRIPE_EXAMPLES,
+    scheme: 'stripe',
+    setOrder: (p, id) => {
+      const object = (p.data as { object: Payload }).object;
+      object.metadata = { ...(object.metadata as Payload), order_id: id };
+      if ('client_reference_id' in object) object.client_reference_id = id;
+    },
+    freshen: (p, f) => {
+      // Stripe's dedupe key is the event id.
+      p.id = f.fresh('evt_');
+      p.created = Math.floor(Date.parse(f.now) / 1000);
+    },
+  },
+  [SHOPIFY_PROVIDER]: {
+    examples: SHOPIFY_EXAMPLES,
+    scheme: 'shopify',
+    headers: (example) => ({ 'x-shopify-topic': example.split(' ')[0] }),
+    // Our order id is the Shopify order's id: digits only.
+    setOrder: (p, id) => {
+      if ('order_id' in p) p.order_id = Number(id);
+      else {
+        p.id = Number(id);
+        p.admin_graphql_api_id = `gid://shopify/Order/${id}`;
+      }
+    },
+    freshen: (p, f) => {
+      if ('updated_at' in p) p.updated_at = f.now;
+    },
+  },
+  [SHIPROCKET_PROVIDER]: {
+    examples: SHIPROCKET_EXAMPLES,
+    scheme: 'static-token',
+    setOrder: (p, id) => (p.order_id = id),
+    freshen: (p, f) => {
+      if (f.orderId !== undefined && p.is_return === 0) p.awb = derivedId(f.orderId).replace(/\D/g, '').padEnd(14, '7');
+      p.current_timestamp = istTimestamp(f.now);
+    },
+  },
 };
 
 const USAGE = 'usage: npm run webhook:send -- <provider> <event> [--order ID] [--url BASE_URL] [--repeat]';
@@ -85,7 +177,8 @@ export function helpText(): string {
     '  --order ID      our order the event is about (not for gmetri-points)',
     '  --url BASE_URL  the service (default http://localhost:$PORT, PORT 3000)',
     '  --repeat        send the last event sent for this provider, event and order again, byte for byte (a redelivery)',
-    'The secret comes from WEBHOOK_SECRET_<PROVIDER> (the first of a comma-separated list).',
+    'The secret comes from WEBHOOK_SECRET_<PROVIDER> (the first of a comma-separated list); each provider signs its own way',
+    '(native providers as they do; the others with WEBHOOK_SCHEME_<PROVIDER>, else hmac-sha256).',
     '',
     'providers and events:',
     ...Object.entries(PROVIDERS).map(([provider, { examples }]) => `  ${provider}: ${Object.keys(examples).map((n) => JSON.stringify(n)).join(', ')}`),
@@ -95,6 +188,8 @@ export function helpText(): string {
 export interface SendOptions {
   provider: string;
   event: string;
+  /** The signature scheme to sign with (the provider's own, or WEBHOOK_SCHEME_<P>). */
+  scheme: string;
   orderId?: string;
   /** Send the last body sent for this provider, event and order again. */
   repeat?: boolean;
@@ -137,10 +232,10 @@ export function newWebhook(provider: string, event: string, orderId?: string, st
   return payload;
 }
 
-/** What earlier sends left for later ones: the bodies last sent (for --repeat) and the last points transfer. */
+/** What earlier sends left for later ones: the bodies last sent with their delivery ids (for --repeat) and the last points transfer. */
 export interface SentState {
   lastTransferId?: string;
-  bodies?: Record<string, string>;
+  bodies?: Record<string, { body: string; deliveryId: string }>;
 }
 
 /** Where the simulator keeps what it sent: WEBHOOK_SEND_STATE, else a file in the temporary folder. */
@@ -172,26 +267,25 @@ export async function sendWebhook(options: SendOptions, env: Record<string, stri
   const path = statePath(env);
   const state = readState(path);
   const key = sentKey(options);
-  let body: string;
+  let sent: { body: string; deliveryId: string };
   if (options.repeat) {
     const last = state.bodies?.[key];
-    if (last === undefined) throw new Error(`nothing sent yet for ${key}; leave out --repeat`);
-    body = last;
+    if (last?.body === undefined) throw new Error(`nothing sent yet for ${key}; leave out --repeat`);
+    sent = last;
   } else {
     const payload = newWebhook(options.provider, options.event, options.orderId, state);
-    body = JSON.stringify(payload);
+    sent = { body: JSON.stringify(payload), deliveryId: `msg_${randomBytes(9).toString('hex')}` };
     const { [key]: _previous, ...others } = state.bodies ?? {};
-    state.bodies = Object.fromEntries([...Object.entries(others).slice(1 - KEPT_BODIES), [key, body]]);
+    state.bodies = Object.fromEntries([...Object.entries(others).slice(1 - KEPT_BODIES), [key, sent]]);
     if (payload.event === 'points.updated') state.lastTransferId = payload.transferId as string;
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(state));
   }
   const url = `${options.url.replace(/\/+$/, '')}/api/v2/webhook/${options.provider}`;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-webhook-signature': `sha256=${signPayload(body, options.secret)}` },
-    body,
-  });
+  // A redelivery keeps its delivery id (the provider's dedupe key) and is signed afresh, as providers do.
+  const signature = WEBHOOK_VERIFIERS.get(options.scheme)!.sign(Buffer.from(sent.body), options.secret, { id: sent.deliveryId, nowMs: Date.now() });
+  const extra = PROVIDERS[options.provider].headers?.(exampleName(options.provider, options.event, options.orderId)) ?? {};
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...extra, ...signature }, body: sent.body });
   return { url, status: response.status, answer: await response.text() };
 }
 
@@ -218,7 +312,9 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const secretVariable = `WEBHOOK_SECRET_${providerEnvSuffix(provider)}`;
   const secret = env[secretVariable]?.split(',')[0]?.trim();
   if (!secret) throw new Error(`set ${secretVariable} to the secret the service checks`);
-  return { provider, event, orderId: flags.order, repeat: flags.repeat !== undefined, url: flags.url ?? `http://localhost:${env.PORT ?? 3000}`, secret };
+  const scheme = PROVIDERS[provider].scheme ?? env[`WEBHOOK_SCHEME_${providerEnvSuffix(provider)}`] ?? 'hmac-sha256';
+  if (!WEBHOOK_VERIFIERS.has(scheme)) throw new Error(`WEBHOOK_SCHEME_${providerEnvSuffix(provider)}: no signature scheme is named ${scheme}`);
+  return { provider, event, scheme, orderId: flags.order, repeat: flags.repeat !== undefined, url: flags.url ?? `http://localhost:${env.PORT ?? 3000}`, secret };
 }
 
 /** The command line: prints what was sent and the answer; exit code 0 on a 2xx answer. */

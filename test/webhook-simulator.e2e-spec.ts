@@ -48,7 +48,9 @@ describe('webhook simulator (npm run webhook:send)', () => {
     expect(buildWebhook('order-payment', 'order.payment (PAID)', 'ORD-3')).toMatchObject({ id: 'ORD-3', orderPayment: { status: 'PAID' } });
     expect(() => buildWebhook('order-payment', 'order.payment')).toThrow(/no single example named "order.payment"; one of: "order.payment \(PAID\)"/);
     expect(() => buildWebhook('gmetri-points', 'points.updated', 'ORD-4')).toThrow('do not name an order');
-    expect(() => buildWebhook('fax', 'page.sent')).toThrow('unknown provider fax; one of: payment, shipping, gmetri-points, supplier, order-payment');
+    expect(() => buildWebhook('fax', 'page.sent')).toThrow(
+      'unknown provider fax; one of: payment, shipping, gmetri-points, supplier, order-payment, razorpay, cashfree, stripe, shopify, shiprocket',
+    );
   });
 
   it('sends an example of every provider, and the service accepts each signature', async () => {
@@ -110,7 +112,7 @@ describe('webhook simulator (npm run webhook:send)', () => {
   it('says a provider or event name is unknown before asking for a secret', async () => {
     expect(await run(['fax', 'page.sent'], {})).toEqual({
       code: 2,
-      output: 'error: unknown provider fax; one of: payment, shipping, gmetri-points, supplier, order-payment',
+      output: 'error: unknown provider fax; one of: payment, shipping, gmetri-points, supplier, order-payment, razorpay, cashfree, stripe, shopify, shiprocket',
     });
     expect(await run(['shipping', 'shipment.teleported'], {})).toEqual({ code: 2, output: expect.stringContaining('error: shipping has no single example named "shipment.teleported"; one of: "shipment.shipped"') });
     expect(await run(['gmetri-points', 'points.updated', '--order', 'ORD-1'], {})).toEqual({ code: 2, output: 'error: gmetri-points events do not name an order; leave out --order' });
@@ -127,5 +129,45 @@ describe('webhook simulator (npm run webhook:send)', () => {
     expect(output).toContain('payment: "payment.success", "payment.failed", "refund.initiated", "refund.completed"');
     expect(output).toContain('supplier: "order.created", "order.fulfilled", "order.failed", "order.refunded", "balance.low"');
     for (const provider of ['shipping', 'gmetri-points', 'order-payment']) expect(output).toContain(`  ${provider}: "`);
+  });
+
+  it('signs each native provider its own way, and the service acts on what it sends for an order', async () => {
+    const inr = await app.createOrder({ amount: 2499.0, currency: 'INR' });
+    const usd = await app.createOrder({ amount: 24.99, currency: 'USD' });
+    const shopify = await app.createOrder({ id: '5871493333999', amount: 2499.0, currency: 'INR' });
+    const sends: Array<[string, string, string]> = [
+      ['razorpay', 'payment.captured', inr.id as string],
+      ['stripe', 'payment_intent.succeeded', usd.id as string],
+      ['shopify', 'orders/paid', shopify.id as string],
+      ['cashfree', 'PAYMENT_FAILED_WEBHOOK', inr.id as string],
+      ['shiprocket', '6 SHIPPED', inr.id as string],
+    ];
+    for (const [provider, event, orderId] of sends) {
+      const environment = { [`WEBHOOK_SECRET_${providerEnvSuffix(provider)}`]: testSecret(provider) };
+      const { code, output } = await run([provider, event, '--order', orderId, '--url', app.url], environment);
+      expect({ provider, code, output }).toMatchObject({ code: 0, output: expect.stringContaining('→ 200 {"status":"accepted"') });
+    }
+    for (const order of [inr, usd, shopify]) {
+      await waitFor(async () => (await app.order(order.id as string)).paymentStatus === 'paid', { what: `order ${order.id as string} paid` });
+    }
+  });
+
+  it('answers a native redelivery (--repeat: the same delivery id, signed again) as a duplicate', async () => {
+    const order = await app.createOrder();
+    const environment = { WEBHOOK_SECRET_RAZORPAY: testSecret('razorpay') };
+    await run(['razorpay', 'payment.failed', '--order', order.id as string, '--url', app.url], environment);
+    const again = await run(['razorpay', 'payment.failed', '--order', order.id as string, '--url', app.url, '--repeat'], environment);
+    expect(again.output).toContain('→ 200 {"status":"duplicate"');
+  });
+
+  it('signs the Standard Webhooks way for a provider switched with WEBHOOK_SCHEME_<P>', async () => {
+    const secret = 'whsec_c2ltdWxhdG9yLXN0YW5kYXJkLXdlYmhvb2tzLXNlY3JldA==';
+    const standard = await TestApp.start({ env: { WEBHOOK_SCHEME_SHIPPING: 'standard-webhooks', WEBHOOK_SECRET_SHIPPING: secret } });
+    try {
+      const { output } = await run(['shipping', 'shipment.shipped', '--url', standard.url], { WEBHOOK_SECRET_SHIPPING: secret, WEBHOOK_SCHEME_SHIPPING: 'standard-webhooks' });
+      expect(output).toContain('→ 200 {"status":"accepted"');
+    } finally {
+      await standard.stop();
+    }
   });
 });
