@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '../../config/app-config.js';
 import { applied, WebhookHandlerRegistry } from '../webhook-handler.registry.js';
 import { ProviderSettingsCheck } from './provider-settings.check.js';
@@ -45,5 +47,17 @@ describe('provider signature schemes at start', () => {
     expect(() => checkWithEndpoint({ WEBHOOK_SCHEME_RAZORPAY: 'hmac-sha256' }).onApplicationBootstrap()).toThrow(
       /WEBHOOK_SCHEME_RAZORPAY: razorpay is signed with razorpay, not hmac-sha256/,
     );
+  });
+});
+
+describe('providers without a secret at start', () => {
+  it('are named in one warning line', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      checkWith({ WEBHOOK_SECRET_PAYMENT: 's' }).onApplicationBootstrap();
+      expect(warn.mock.calls).toEqual([['no WEBHOOK_SECRET_<P> for gmetri-points: every webhook of it will be refused with 401']]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

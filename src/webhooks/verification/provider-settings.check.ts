@@ -29,10 +29,10 @@ export class ProviderSettingsCheck implements OnApplicationBootstrap {
     }
     const wrongSchemes = [...known].flatMap(([suffix, provider]) => this.wrongScheme(suffix, provider) ?? []);
     if (wrongSchemes.length > 0) throw new ConfigurationError(wrongSchemes);
-    for (const [suffix, provider] of known) {
-      if (!this.config.provider(provider)?.secrets.length) {
-        this.logger.warn(`WEBHOOK_SECRET_${suffix} is not set: every ${provider} webhook will be refused with 401`);
-      }
+    // One line, however many providers this deployment does not use.
+    const unsigned = [...known.values()].filter((provider) => !this.config.provider(provider)?.secrets.length);
+    if (unsigned.length > 0) {
+      this.logger.warn(`no WEBHOOK_SECRET_<P> for ${unsigned.join(', ')}: every webhook of ${unsigned.length === 1 ? 'it' : 'these'} will be refused with 401`);
     }
   }
 
