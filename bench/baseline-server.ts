@@ -34,10 +34,19 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
   if (request.method === 'GET') return answer(response, 200, { status: 'ok' });
   const body = await readBody(request);
   if (!body) return answer(response, 413, { message: 'Request body exceeds the size limit.' });
-  if (!signatureMatches(body, request.headers['x-webhook-signature'])) return answer(response, 401, { message: 'Invalid webhook signature.' });
+  if (!signatureMatches(body, request.headers['x-webhook-signature']))
+    return answer(response, 401, { message: 'Invalid webhook signature.' });
   const event = JSON.parse(body.toString('utf8')) as Record<string, string | undefined>;
-  const dedupeKey = event.event_id ? `id:${event.event_id}` : [event.event, event.order_id, event.payment_id, event.refund_id, event.timestamp].join('|');
-  const inserted = await pool.query<{ id: string }>(INSERT_EVENT, [event.event, dedupeKey, event.order_id, body.toString('utf8'), randomUUID()]);
+  const dedupeKey = event.event_id
+    ? `id:${event.event_id}`
+    : [event.event, event.order_id, event.payment_id, event.refund_id, event.timestamp].join('|');
+  const inserted = await pool.query<{ id: string }>(INSERT_EVENT, [
+    event.event,
+    dedupeKey,
+    event.order_id,
+    body.toString('utf8'),
+    randomUUID(),
+  ]);
   const eventId = inserted.rows[0]?.id;
   if (!eventId) {
     const existing = await pool.query<{ id: string }>(FIND_EVENT, [dedupeKey]);

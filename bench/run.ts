@@ -38,9 +38,19 @@ async function main(): Promise<void> {
   try {
     const appArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`] : [];
     // The app runs first: its start applies the migrations the baseline's table comes from.
-    const app = await measure(() => ServerProcess.start('app', APP_SCRIPT, APP_PORT, { ...env, APP_ROLE: 'api' }, appArgs), stores, options, `${runId}-app`);
+    const app = await measure(
+      () => ServerProcess.start('app', APP_SCRIPT, APP_PORT, { ...env, APP_ROLE: 'api' }, appArgs),
+      stores,
+      options,
+      `${runId}-app`,
+    );
     if (appOnly) return;
-    const baseline = await measure(() => ServerProcess.start('baseline', BASELINE_SCRIPT, BASELINE_PORT, env), stores, options, `${runId}-base`);
+    const baseline = await measure(
+      () => ServerProcess.start('baseline', BASELINE_SCRIPT, BASELINE_PORT, env),
+      stores,
+      options,
+      `${runId}-base`,
+    );
     const endToEnd = await measureEndToEnd(stores, env, options, `${runId}-e2e`);
     host.loadAverageAtEnd = loadAverage();
     const load = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds };
@@ -63,7 +73,12 @@ function serverEnvironment(stores: BenchStores): Record<string, string> {
   };
 }
 
-async function measure(start: () => Promise<ServerProcess>, stores: BenchStores, options: BenchOptions, tag: string): Promise<ServerFigures> {
+async function measure(
+  start: () => Promise<ServerProcess>,
+  stores: BenchStores,
+  options: BenchOptions,
+  tag: string,
+): Promise<ServerFigures> {
   const events = new SignedEvents(tag, SECRET, 1000).prepare((options.warmupSeconds + options.durationSeconds) * EXPECTED_MAX_RATE);
   const server = await start();
   try {
@@ -82,7 +97,12 @@ async function measure(start: () => Promise<ServerProcess>, stores: BenchStores,
   }
 }
 
-async function measureEndToEnd(stores: BenchStores, env: Record<string, string>, options: BenchOptions, tag: string): Promise<EndToEndFigures> {
+async function measureEndToEnd(
+  stores: BenchStores,
+  env: Record<string, string>,
+  options: BenchOptions,
+  tag: string,
+): Promise<EndToEndFigures> {
   const count = options.burstEvents;
   const events = new SignedEvents(tag, SECRET, count).prepare(count);
   await stores.reset();

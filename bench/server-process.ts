@@ -14,7 +14,13 @@ export class ServerProcess {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(name: string, script: string, port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
+  static async start(
+    name: string,
+    script: string,
+    port: number,
+    env: Record<string, string>,
+    nodeArgs: string[] = [],
+  ): Promise<ServerProcess> {
     const child = spawn(process.execPath, [...nodeArgs, script], {
       env: { ...process.env, ...env, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -54,7 +60,10 @@ export class ServerProcess {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`${this.name} exited with code ${this.child.exitCode}`);
-      const answered = await fetch(`${this.url}/health/live`).then((r) => r.ok, () => false);
+      const answered = await fetch(`${this.url}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (answered) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -22,9 +22,7 @@ export class CreateInboxAndOrders1763880000000 implements MigrationInterface {
         received_at timestamptz NOT NULL DEFAULT now(),
         processed_at timestamptz
       )`);
-    await queryRunner.query(
-      'CREATE UNIQUE INDEX uq_webhook_events_dedupe ON webhook_events (provider, dedupe_key)',
-    );
+    await queryRunner.query('CREATE UNIQUE INDEX uq_webhook_events_dedupe ON webhook_events (provider, dedupe_key)');
     await queryRunner.query('CREATE INDEX ix_webhook_events_reference ON webhook_events (reference)');
     await queryRunner.query('CREATE INDEX ix_webhook_events_status_received ON webhook_events (status, received_at)');
     await queryRunner.query(`

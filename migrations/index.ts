@@ -7,4 +7,12 @@ import { CreateExternalApiLogs1763880600000 } from './1763880600000-CreateExtern
 import { CreateReconciliationChecks1763880700000 } from './1763880700000-CreateReconciliationChecks.js';
 
 /** Every migration, oldest first. Listed, not globbed, so tests run them from TypeScript as they are. */
-export const migrations = [CreateInboxAndOrders1763880000000, CreateNotificationsOutbox1763880100000, CreateShipments1763880200000, CreatePointsLedger1763880300000, CreateDigitalGoodsTables1763880400000, CreateExternalApiLogs1763880600000, CreateReconciliationChecks1763880700000];
+export const migrations = [
+  CreateInboxAndOrders1763880000000,
+  CreateNotificationsOutbox1763880100000,
+  CreateShipments1763880200000,
+  CreatePointsLedger1763880300000,
+  CreateDigitalGoodsTables1763880400000,
+  CreateExternalApiLogs1763880600000,
+  CreateReconciliationChecks1763880700000,
+];

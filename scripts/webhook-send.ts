@@ -181,7 +181,12 @@ export function helpText(): string {
     '(native providers as they do; the others with WEBHOOK_SCHEME_<PROVIDER>, else hmac-sha256).',
     '',
     'providers and events:',
-    ...Object.entries(PROVIDERS).map(([provider, { examples }]) => `  ${provider}: ${Object.keys(examples).map((n) => JSON.stringify(n)).join(', ')}`),
+    ...Object.entries(PROVIDERS).map(
+      ([provider, { examples }]) =>
+        `  ${provider}: ${Object.keys(examples)
+          .map((n) => JSON.stringify(n))
+          .join(', ')}`,
+    ),
   ].join('\n');
 }
 
@@ -210,7 +215,10 @@ function exampleName(provider: string, event: string, orderId?: string): string 
   if (!known) throw new Error(`unknown provider ${provider}; one of: ${Object.keys(PROVIDERS).join(', ')}`);
   const names = Object.keys(known.examples);
   const matches = names.includes(event) ? [event] : names.filter((name) => name.startsWith(event));
-  if (matches.length !== 1) throw new Error(`${provider} has no single example named ${JSON.stringify(event)}; one of: ${names.map((n) => JSON.stringify(n)).join(', ')}`);
+  if (matches.length !== 1)
+    throw new Error(
+      `${provider} has no single example named ${JSON.stringify(event)}; one of: ${names.map((n) => JSON.stringify(n)).join(', ')}`,
+    );
   if (orderId !== undefined && !known.setOrder) throw new Error(`${provider} events do not name an order; leave out --order`);
   return matches[0];
 }
@@ -283,9 +291,16 @@ export async function sendWebhook(options: SendOptions, env: Record<string, stri
   }
   const url = `${options.url.replace(/\/+$/, '')}/api/v2/webhook/${options.provider}`;
   // A redelivery keeps its delivery id (the provider's dedupe key) and is signed afresh, as providers do.
-  const signature = WEBHOOK_VERIFIERS.get(options.scheme)!.sign(Buffer.from(sent.body), options.secret, { id: sent.deliveryId, nowMs: Date.now() });
+  const signature = WEBHOOK_VERIFIERS.get(options.scheme)!.sign(Buffer.from(sent.body), options.secret, {
+    id: sent.deliveryId,
+    nowMs: Date.now(),
+  });
   const extra = PROVIDERS[options.provider].headers?.(exampleName(options.provider, options.event, options.orderId)) ?? {};
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...extra, ...signature }, body: sent.body });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...extra, ...signature },
+    body: sent.body,
+  });
   return { url, status: response.status, answer: await response.text() };
 }
 
@@ -313,8 +328,17 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const secret = env[secretVariable]?.split(',')[0]?.trim();
   if (!secret) throw new Error(`set ${secretVariable} to the secret the service checks`);
   const scheme = PROVIDERS[provider].scheme ?? env[`WEBHOOK_SCHEME_${providerEnvSuffix(provider)}`] ?? 'hmac-sha256';
-  if (!WEBHOOK_VERIFIERS.has(scheme)) throw new Error(`WEBHOOK_SCHEME_${providerEnvSuffix(provider)}: no signature scheme is named ${scheme}`);
-  return { provider, event, scheme, orderId: flags.order, repeat: flags.repeat !== undefined, url: flags.url ?? `http://localhost:${env.PORT ?? 3000}`, secret };
+  if (!WEBHOOK_VERIFIERS.has(scheme))
+    throw new Error(`WEBHOOK_SCHEME_${providerEnvSuffix(provider)}: no signature scheme is named ${scheme}`);
+  return {
+    provider,
+    event,
+    scheme,
+    orderId: flags.order,
+    repeat: flags.repeat !== undefined,
+    url: flags.url ?? `http://localhost:${env.PORT ?? 3000}`,
+    secret,
+  };
 }
 
 /** The command line: prints what was sent and the answer; exit code 0 on a 2xx answer. */
@@ -326,7 +350,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     }
     const options = parseArgs(argv, env);
     const result = await sendWebhook(options, env);
-    print(`POST ${result.url} (${options.provider} ${options.event}${options.orderId ? ` for ${options.orderId}` : ''}${options.repeat ? ', repeated' : ''})`);
+    print(
+      `POST ${result.url} (${options.provider} ${options.event}${options.orderId ? ` for ${options.orderId}` : ''}${options.repeat ? ', repeated' : ''})`,
+    );
     print(`→ ${result.status} ${result.answer}`);
     return result.status >= 200 && result.status < 300 ? 0 : 1;
   } catch (error) {

@@ -74,7 +74,13 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
       error: null,
     });
     expect(row.latency_ms).toEqual(expect.any(Number));
-    expect(row.payload).toMatchObject({ order_id: order.id, amount: 2499, signature: '[redacted]', customer: '[redacted]', voucher_code: '[redacted]' });
+    expect(row.payload).toMatchObject({
+      order_id: order.id,
+      amount: 2499,
+      signature: '[redacted]',
+      customer: '[redacted]',
+      voucher_code: '[redacted]',
+    });
     expectNothingSensitive(row);
     // The inbox keeps the request id too, for the jobs the event causes.
     expect((await app.event(response.body.eventId as string))?.request_id).toBe(requestId);
@@ -121,7 +127,12 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
 
     expect(response.status).toBe(400);
     const row = await onlyRowOf(requestId);
-    expect(row).toMatchObject({ outcome: 'invalid', http_status: 400, event_type: null, payload: { _note: `not valid JSON (${raw.length} bytes)` } });
+    expect(row).toMatchObject({
+      outcome: 'invalid',
+      http_status: 400,
+      event_type: null,
+      payload: { _note: `not valid JSON (${raw.length} bytes)` },
+    });
     expectNothingSensitive(row);
   });
 
@@ -132,7 +143,12 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
     expect(response.status).toBe(413);
     expect(response.headers.get('x-request-id')).toBe(requestId);
     const row = await onlyRowOf(requestId);
-    expect(row).toMatchObject({ outcome: 'too_large', http_status: 413, provider: 'payment', payload: { _note: expect.stringContaining('body not read') } });
+    expect(row).toMatchObject({
+      outcome: 'too_large',
+      http_status: 413,
+      provider: 'payment',
+      payload: { _note: expect.stringContaining('body not read') },
+    });
     expectNothingSensitive(row);
   });
 
@@ -209,7 +225,13 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
     it('lists newest first, filtered by provider, outcome, direction and time range', async () => {
       const all = await list('provider=shipping');
       expect(all.items.map((row) => row.latencyMs)).toEqual([5, 4, 3, 2, 1]);
-      expect(all.items[0]).toMatchObject({ direction: 'inbound', provider: 'shipping', eventType: 'shipment.shipped', outcome: 'rejected_signature', httpStatus: 401 });
+      expect(all.items[0]).toMatchObject({
+        direction: 'inbound',
+        provider: 'shipping',
+        eventType: 'shipment.shipped',
+        outcome: 'rejected_signature',
+        httpStatus: 401,
+      });
 
       expect((await list('provider=shipping&outcome=accepted')).items.map((row) => row.latencyMs)).toEqual([4, 2]);
       const window = await list('provider=shipping&from=2026-01-01T00:02:00Z&to=2026-01-01T00:04:00Z');
@@ -222,7 +244,9 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
       const seen: unknown[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: Row[]; nextCursor: string | null } = await list(`provider=shipping&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: { items: Row[]; nextCursor: string | null } = await list(
+          `provider=shipping&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(page.items.length).toBeLessThanOrEqual(2);
         seen.push(...page.items.map((row) => row.latencyMs));
         cursor = page.nextCursor;
@@ -237,7 +261,15 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
     });
 
     it('refuses bad filters and paging', async () => {
-      for (const query of ['limit=201', 'limit=0', 'outcome=bogus', 'direction=sideways', 'from=yesterday', 'cursor=not*a*cursor', 'cursor=Zm9v']) {
+      for (const query of [
+        'limit=201',
+        'limit=0',
+        'outcome=bogus',
+        'direction=sideways',
+        'from=yesterday',
+        'cursor=not*a*cursor',
+        'cursor=Zm9v',
+      ]) {
         expect([query, (await app.api(`/api/v2/admin/audit?${query}`)).status]).toEqual([query, 400]);
       }
     });

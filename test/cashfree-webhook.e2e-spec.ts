@@ -34,7 +34,13 @@ describe('Cashfree posting natively (HTTP, Postgres, Redis, Bull worker)', () =>
     const response = await app.postSigned('cashfree', 'cashfree', cashfree('PAYMENT_SUCCESS_WEBHOOK', id as string));
     expect(response).toMatchObject({ status: 200, body: { status: 'accepted' } });
     const event = await app.settled(response.body.eventId as string);
-    expect(event).toMatchObject({ provider: 'cashfree', event_type: 'PAYMENT_SUCCESS_WEBHOOK', reference: id, outcome: 'applied', note: 'payment pending → paid' });
+    expect(event).toMatchObject({
+      provider: 'cashfree',
+      event_type: 'PAYMENT_SUCCESS_WEBHOOK',
+      reference: id,
+      outcome: 'applied',
+      note: 'payment pending → paid',
+    });
     expect(await paymentStatusOf(id as string)).toBe('paid');
     expect(await app.db.query('SELECT payment_id FROM orders WHERE id = $1', [id])).toEqual([{ payment_id: '5114917039291' }]);
   });
@@ -82,7 +88,9 @@ describe('Cashfree posting natively (HTTP, Postgres, Redis, Bull worker)', () =>
 
   it('records a refund Cashfree cancelled without effect, saying so; the payment stays as it was', async () => {
     const { id } = await app.createOrder();
-    await app.settled((await app.postSigned('cashfree', 'cashfree', cashfree('PAYMENT_SUCCESS_WEBHOOK', id as string))).body.eventId as string);
+    await app.settled(
+      (await app.postSigned('cashfree', 'cashfree', cashfree('PAYMENT_SUCCESS_WEBHOOK', id as string))).body.eventId as string,
+    );
     const response = await app.postSigned('cashfree', 'cashfree', cashfree('REFUND_STATUS_WEBHOOK (CANCELLED)', id as string));
     expect(await app.settled(response.body.eventId as string)).toMatchObject({
       event_type: 'REFUND_STATUS_WEBHOOK',
@@ -96,18 +104,28 @@ describe('Cashfree posting natively (HTTP, Postgres, Redis, Bull worker)', () =>
   it('records a success of another amount or currency without effect', async () => {
     const { id } = await app.createOrder({ amount: 2499.0, currency: 'INR' });
     const cheaper = await app.postSigned('cashfree', 'cashfree', cashfree('PAYMENT_SUCCESS_WEBHOOK', id as string, 1));
-    expect(await app.settled(cheaper.body.eventId as string)).toMatchObject({ outcome: 'no_effect', note: 'amount 1 does not match order amount 2499' });
+    expect(await app.settled(cheaper.body.eventId as string)).toMatchObject({
+      outcome: 'no_effect',
+      note: 'amount 1 does not match order amount 2499',
+    });
     const dollars = cashfree('PAYMENT_SUCCESS_WEBHOOK', id as string);
     dollars.data.order.order_currency = 'USD';
     const foreign = await app.postSigned('cashfree', 'cashfree', dollars);
-    expect(await app.settled(foreign.body.eventId as string)).toMatchObject({ outcome: 'no_effect', note: 'currency USD does not match order currency INR' });
+    expect(await app.settled(foreign.body.eventId as string)).toMatchObject({
+      outcome: 'no_effect',
+      note: 'currency USD does not match order currency INR',
+    });
     expect(await paymentStatusOf(id as string)).toBe('pending');
   });
 
   it('answers 200 ignored to a type it does not act on, and keeps it in the inbox unprocessed', async () => {
     const response = await app.postSigned('cashfree', 'cashfree', CASHFREE_EXAMPLES['SETTLEMENT_WEBHOOK (ignored)']);
     expect(response).toMatchObject({ status: 200, body: { status: 'ignored', eventId: expect.any(String) } });
-    expect(await app.event(response.body.eventId as string)).toMatchObject({ provider: 'cashfree', status: 'ignored', event_type: 'SETTLEMENT_WEBHOOK' });
+    expect(await app.event(response.body.eventId as string)).toMatchObject({
+      provider: 'cashfree',
+      status: 'ignored',
+      event_type: 'SETTLEMENT_WEBHOOK',
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await app.event(response.body.eventId as string)).toMatchObject({ status: 'ignored', attempts: 0 });
   });

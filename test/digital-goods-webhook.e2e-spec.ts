@@ -13,7 +13,11 @@ let sequence = 0;
 const uniqueCode = () => `CODE-${process.pid}-${++sequence}-QWERTY`;
 
 /** The seed's envelope for one of our orders; each call has its own timestamp unless one is given. */
-function supplierEvent(event: SupplierEventType, reference: string | null, overrides: { timestamp?: string; items?: object[]; order_id?: string } = {}) {
+function supplierEvent(
+  event: SupplierEventType,
+  reference: string | null,
+  overrides: { timestamp?: string; items?: object[]; order_id?: string } = {},
+) {
   const example = SUPPLIER_EXAMPLES[event] as { data: Record<string, unknown> };
   return {
     event,
@@ -28,7 +32,10 @@ function supplierEvent(event: SupplierEventType, reference: string | null, overr
 }
 
 const fulfilled = (reference: string, code: string, extra: { timestamp?: string; pin?: string } = {}) =>
-  supplierEvent('order.fulfilled', reference, { timestamp: extra.timestamp, items: [{ sku: 'steam-20-usd', code, pin: extra.pin ?? null }] });
+  supplierEvent('order.fulfilled', reference, {
+    timestamp: extra.timestamp,
+    items: [{ sku: 'steam-20-usd', code, pin: extra.pin ?? null }],
+  });
 
 describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SMTP and Slack peers)', () => {
   let app: TestApp;
@@ -45,7 +52,8 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
     await Promise.all([smtp.stop(), slack.stop()]);
   });
 
-  const digitalOrder = async (overrides: Record<string, unknown> = {}) => (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD', ...overrides })).id as string;
+  const digitalOrder = async (overrides: Record<string, unknown> = {}) =>
+    (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD', ...overrides })).id as string;
   const processed = (eventId: unknown) => app.settled(eventId as string);
   const deliver = async (body: object) => {
     const response = await app.post('supplier', body);
@@ -57,8 +65,7 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
       'SELECT id, channel, recipient, payload FROM notifications WHERE template = $1 AND payload::text LIKE $2',
       [template, `%${needle}%`],
     );
-  const supplierOrder = async (orderId: string) =>
-    (await app.db.query('SELECT * FROM supplier_orders WHERE order_id = $1', [orderId]))[0];
+  const supplierOrder = async (orderId: string) => (await app.db.query('SELECT * FROM supplier_orders WHERE order_id = $1', [orderId]))[0];
   /** Every row of every table of the app's database that holds `text` in clear. */
   const rowsHolding = async (text: string) => {
     const tables = await app.db.query<{ table_name: string }>(
@@ -89,7 +96,9 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
   });
 
   const slackTexts = async (needle: string) =>
-    (await slack.waitForRequests((request) => JSON.stringify(request.body).includes(needle))).map((request) => (request.body as { text: string }).text);
+    (await slack.waitForRequests((request) => JSON.stringify(request.body).includes(needle))).map(
+      (request) => (request.body as { text: string }).text,
+    );
 
   it('order.fulfilled stores the codes sealed, fulfils the order, and e-mails them; clear codes are nowhere but in the e-mail', async () => {
     const orderId = await digitalOrder();
@@ -99,10 +108,16 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
 
     expect(event).toMatchObject({ outcome: 'applied', note: expect.stringContaining('fulfilment unfulfilled → fulfilled') });
     const view = await app.order(orderId);
-    expect(view).toMatchObject({ fulfillmentStatus: 'fulfilled', supplierOrder: { status: 'fulfilled', items: [{ sku: 'steam-20-usd', hasPin: true }] } });
+    expect(view).toMatchObject({
+      fulfillmentStatus: 'fulfilled',
+      supplierOrder: { status: 'fulfilled', items: [{ sku: 'steam-20-usd', hasPin: true }] },
+    });
     expect(JSON.stringify(view)).not.toContain(code);
 
-    const [stored] = await app.db.query<{ code_sealed: string; pin_sealed: string }>('SELECT code_sealed, pin_sealed FROM digital_codes WHERE order_id = $1', [orderId]);
+    const [stored] = await app.db.query<{ code_sealed: string; pin_sealed: string }>(
+      'SELECT code_sealed, pin_sealed FROM digital_codes WHERE order_id = $1',
+      [orderId],
+    );
     expect(stored.code_sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(stored.pin_sealed).toMatch(/^v1\./);
     const stillSealed = (event.payload as { data: { items: Array<{ code: string; pin: string }> } }).data.items[0];
@@ -115,7 +130,9 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
     expect(mail.to).toEqual(['john.doe@example.com']);
     expect(mail.text).toContain(`steam-20-usd: ${code} (PIN ${pin})`);
     // Sent, and audited as an outbound call: still no clear code or PIN in any table.
-    await waitFor(async () => (await app.db.query('SELECT status FROM notifications WHERE id = $1', [email.id]))[0]?.status === 'sent', { what: 'codes e-mail marked sent' });
+    await waitFor(async () => (await app.db.query('SELECT status FROM notifications WHERE id = $1', [email.id]))[0]?.status === 'sent', {
+      what: 'codes e-mail marked sent',
+    });
     expect(await rowsHolding(code)).toEqual([]);
     expect(await rowsHolding(pin)).toEqual([]);
   });
@@ -164,7 +181,10 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
 
     const event = await deliver(fulfilled(orderId, uniqueCode()));
 
-    expect(event).toMatchObject({ outcome: 'applied', note: expect.stringMatching(/^supplier order failed → fulfilled;.*refund request withdrawn/) });
+    expect(event).toMatchObject({
+      outcome: 'applied',
+      note: expect.stringMatching(/^supplier order failed → fulfilled;.*refund request withdrawn/),
+    });
     expect(await app.order(orderId)).toMatchObject({
       fulfillmentStatus: 'fulfilled',
       supplierOrder: { status: 'fulfilled' },
@@ -190,7 +210,9 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
 
     expect(event.outcome).toBe('applied');
     expect(await app.order(orderId)).toMatchObject({ fulfillmentStatus: 'refunded', supplierOrder: { status: 'refunded' } });
-    expect(await notifications('digital.order_refunded', orderId)).toEqual([expect.objectContaining({ channel: 'email', recipient: 'john.doe@example.com' })]);
+    expect(await notifications('digital.order_refunded', orderId)).toEqual([
+      expect.objectContaining({ channel: 'email', recipient: 'john.doe@example.com' }),
+    ]);
     const [notice] = await smtp.waitForMessages((message) => message.subject === `Your order ${orderId} has been reversed`);
     expect(notice.text).toContain('the refund is on its way');
   });
@@ -215,8 +237,16 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
     expect((await app.api(`/api/v2/admin/webhook-events/${event.id as string}/replay`, { method: 'POST' })).status).toBe(200);
     const replayed = await processed(event.id);
 
-    expect(replayed).toMatchObject({ status: 'processed', outcome: event.outcome, note: event.note, attempts: event.attempts, processed_at: event.processed_at });
-    const alerts = await app.db.query("SELECT id FROM notifications WHERE template = 'digital.supplier_balance_low' AND payload->>'at' = '2026-05-03T09:00:00Z'");
+    expect(replayed).toMatchObject({
+      status: 'processed',
+      outcome: event.outcome,
+      note: event.note,
+      attempts: event.attempts,
+      processed_at: event.processed_at,
+    });
+    const alerts = await app.db.query(
+      "SELECT id FROM notifications WHERE template = 'digital.supplier_balance_low' AND payload->>'at' = '2026-05-03T09:00:00Z'",
+    );
     expect(alerts).toHaveLength(1);
   });
 
@@ -311,7 +341,9 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
   it('answers 400 listing the known events for an unknown event type, and for order events without our reference', async () => {
     const unknown = await app.post('supplier', { ...supplierEvent('order.created', 'ORD-1'), event: 'order.teleported' });
     expect(unknown.status).toBe(400);
-    expect(JSON.stringify(unknown.body)).toContain('event must be one of: order.created, order.fulfilled, order.failed, order.refunded, balance.low');
+    expect(JSON.stringify(unknown.body)).toContain(
+      'event must be one of: order.created, order.fulfilled, order.failed, order.refunded, balance.low',
+    );
 
     const noReference = await app.post('supplier', supplierEvent('order.created', null));
     expect(noReference.status).toBe(400);

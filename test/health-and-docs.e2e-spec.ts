@@ -24,7 +24,11 @@ interface JsonSchema {
 
 /** The paths in `value` (an API answer) that `schema` does not document, following $ref, allOf and array items. */
 function undocumented(value: unknown, schema: JsonSchema, docs: OpenApiDocument, path = ''): string[] {
-  const resolved = schema.$ref ? docs.components.schemas[schema.$ref.split('/').pop()!] : schema.allOf?.length === 1 ? schema.allOf[0] : schema;
+  const resolved = schema.$ref
+    ? docs.components.schemas[schema.$ref.split('/').pop()!]
+    : schema.allOf?.length === 1
+      ? schema.allOf[0]
+      : schema;
   if (resolved !== schema) return undocumented(value, resolved, docs, path);
   if (Array.isArray(value)) return value.flatMap((item, i) => undocumented(item, schema.items ?? {}, docs, `${path}[${i}]`));
   if (value === null || typeof value !== 'object' || !schema.properties) return [];
@@ -38,15 +42,16 @@ function servedRoutes(app: TestApp): string[] {
   const express = (app.app as NestExpressApplication).getHttpAdapter().getInstance() as {
     router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
   };
-  return express.router.stack
-    .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((method) => [method, layer.route!.path]) : []))
-    // Wildcard entries are middleware (body parsers, audit), not endpoints; /docs serves the document itself.
-    .filter(([, path]) => !path.includes('*') && !path.startsWith('/docs'))
-    .map(([method, path]) => `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`);
+  return (
+    express.router.stack
+      .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((method) => [method, layer.route!.path]) : []))
+      // Wildcard entries are middleware (body parsers, audit), not endpoints; /docs serves the document itself.
+      .filter(([, path]) => !path.includes('*') && !path.startsWith('/docs'))
+      .map(([method, path]) => `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`)
+  );
 }
 
 const get = (app: TestApp, path: string) => fetch(`${app.url}${path}`);
-
 
 /** Providers that post natively sign in their own header; the others use this service's X-Webhook-Signature. */
 const NATIVE_SIGNATURE_HEADERS: Record<string, string> = {
@@ -95,7 +100,15 @@ describe('health and API docs', () => {
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
     const served = servedRoutes(app);
-    expect(served).toEqual(expect.arrayContaining(['POST /api/v2/webhook/payment', 'POST /api/v2/orders', 'GET /api/v2/orders/{id}', 'GET /health/live', 'GET /health/ready']));
+    expect(served).toEqual(
+      expect.arrayContaining([
+        'POST /api/v2/webhook/payment',
+        'POST /api/v2/orders',
+        'GET /api/v2/orders/{id}',
+        'GET /health/live',
+        'GET /health/ready',
+      ]),
+    );
     expect(served.filter((route) => !documented.includes(route))).toEqual([]);
   });
 
@@ -127,14 +140,27 @@ describe('health and API docs', () => {
     const digital = (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD' })).id as string;
     await settle('payment', { ...PAYMENT_EXAMPLES['payment.success'], order_id: digital, amount: 20.0, currency: 'USD' });
     const supplierData = { order_id: `SUP-${digital}`, reference: digital };
-    await settle('supplier', { ...SUPPLIER_EXAMPLES['order.failed'], timestamp: '2026-05-01T14:00:00Z', data: { ...(SUPPLIER_EXAMPLES['order.failed'] as { data: object }).data, ...supplierData } });
+    await settle('supplier', {
+      ...SUPPLIER_EXAMPLES['order.failed'],
+      timestamp: '2026-05-01T14:00:00Z',
+      data: { ...(SUPPLIER_EXAMPLES['order.failed'] as { data: object }).data, ...supplierData },
+    });
     const fulfilled = SUPPLIER_EXAMPLES['order.fulfilled'] as { data: { items: object[] } };
-    await settle('supplier', { ...fulfilled, timestamp: '2026-05-01T14:05:00Z', data: { ...fulfilled.data, ...supplierData, items: [{ sku: 'steam-20-usd', code: 'AAAA-BBBB', pin: '1234' }] } });
+    await settle('supplier', {
+      ...fulfilled,
+      timestamp: '2026-05-01T14:05:00Z',
+      data: { ...fulfilled.data, ...supplierData, items: [{ sku: 'steam-20-usd', code: 'AAAA-BBBB', pin: '1234' }] },
+    });
 
-    const schema = (docs.paths['/api/v2/orders/{id}'].get as { responses: Record<string, { content: Record<string, { schema: JsonSchema }> }> }).responses['200'].content['application/json'].schema;
+    const schema = (
+      docs.paths['/api/v2/orders/{id}'].get as { responses: Record<string, { content: Record<string, { schema: JsonSchema }> }> }
+    ).responses['200'].content['application/json'].schema;
     const views = [await app.order(physical), await app.order(digital)];
     expect(views[0]).toMatchObject({ shipments: [{ history: [expect.objectContaining({ location: expect.any(Object) })] }] });
-    expect(views[1]).toMatchObject({ supplierOrder: { items: [{ sku: 'steam-20-usd', hasPin: true }] }, refundRequests: [expect.objectContaining({ status: 'withdrawn' })] });
+    expect(views[1]).toMatchObject({
+      supplierOrder: { items: [{ sku: 'steam-20-usd', hasPin: true }] },
+      refundRequests: [expect.objectContaining({ status: 'withdrawn' })],
+    });
     for (const view of views) expect(undocumented(view, schema, docs)).toEqual([]);
   });
 

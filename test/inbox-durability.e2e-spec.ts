@@ -70,7 +70,10 @@ describe('inbox durability: a webhook that arrives while Redis is down', () => {
         queuePrefix: api.config.redis.queuePrefix,
         env: { REDIS_URL: redis.url, APP_ROLE: 'worker' },
       });
-      await waitFor(async () => (await api.order(order.id as string)).paymentStatus === 'paid', { what: 'order paid by the swept event', timeoutMs: 30_000 });
+      await waitFor(async () => (await api.order(order.id as string)).paymentStatus === 'paid', {
+        what: 'order paid by the swept event',
+        timeoutMs: 30_000,
+      });
       expect(await api.event(response.body.eventId as string)).toMatchObject({ status: 'processed', outcome: 'applied', attempts: 1 });
     } finally {
       await worker?.stop();

@@ -42,12 +42,16 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
   afterAll(() => app?.stop());
   afterAll(() => Promise.all([smtp?.stop(), slack?.stop(), sms?.stop()]));
 
-  const rowsOf = (sourceKey: string) => app.db.query('SELECT * FROM notifications WHERE dedupe_key LIKE $1 ORDER BY created_at', [`${sourceKey}:%`]);
+  const rowsOf = (sourceKey: string) =>
+    app.db.query('SELECT * FROM notifications WHERE dedupe_key LIKE $1 ORDER BY created_at', [`${sourceKey}:%`]);
   const settled = (id: string) =>
-    waitFor(async () => {
-      const [row] = await app.db.query('SELECT * FROM notifications WHERE id = $1', [id]);
-      return row && row.status !== 'pending' ? row : undefined;
-    }, { what: `notification ${id} settled` });
+    waitFor(
+      async () => {
+        const [row] = await app.db.query('SELECT * FROM notifications WHERE id = $1', [id]);
+        return row && row.status !== 'pending' ? row : undefined;
+      },
+      { what: `notification ${id} settled` },
+    );
   const failureAlertsOf = (channel: string) =>
     app.db.query("SELECT * FROM notifications WHERE template = 'ops.notification_failed' AND payload->>'channel' = $1", [channel]);
   const deadLetterAlertsOf = (provider: string) =>
@@ -64,7 +68,9 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
   /** Writes an outbox row as a domain would (in a transaction), then queues it after the commit. */
   const addToOutbox = async (message: Omit<OutboxMessage, 'sourceKey'>): Promise<string> => {
     const outbox = app.app.get(NotificationOutboxService);
-    const [id] = await app.app.get(DataSource).transaction((manager) => outbox.add(manager, [{ ...message, sourceKey: `test-${unique()}` }]));
+    const [id] = await app.app
+      .get(DataSource)
+      .transaction((manager) => outbox.add(manager, [{ ...message, sourceKey: `test-${unique()}` }]));
     await outbox.dispatch([id]);
     return id;
   };
@@ -84,7 +90,12 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
     const { request_id: requestId } = (await app.event(body.eventId as string))!;
     expect(requestId).toEqual(expect.any(String));
     expect(await auditOf(row.id as string)).toEqual([
-      expect.objectContaining({ provider: 'smtp', event_type: 'notification:payment.confirmed', outcome: 'success', request_id: requestId }),
+      expect.objectContaining({
+        provider: 'smtp',
+        event_type: 'notification:payment.confirmed',
+        outcome: 'success',
+        request_id: requestId,
+      }),
     ]);
   });
 
@@ -143,7 +154,11 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
     expect(slackText(alert)).toContain('payment.confirmed by email) failed after 3 tries');
     expect(slackText(alert)).not.toContain(email);
     expect(await failureAlertsOf('email')).toEqual([
-      expect.objectContaining({ template: 'ops.notification_failed', status: 'sent', payload: expect.objectContaining({ notificationId: row.id }) }),
+      expect.objectContaining({
+        template: 'ops.notification_failed',
+        status: 'sent',
+        payload: expect.objectContaining({ notificationId: row.id }),
+      }),
     ]);
   });
 
@@ -187,7 +202,11 @@ describe('notifications (outbox, Bull, real SMTP, Slack and SMS peers on 127.0.0
 
   it('alerts ops once per provider and window, however many of its events die', async () => {
     const scan = (orderId: string) => ({
-      event: 'shipment.in_transit', order_id: orderId, awb: `AWB-${unique()}`, status: 'in_transit', timestamp: new Date().toISOString(),
+      event: 'shipment.in_transit',
+      order_id: orderId,
+      awb: `AWB-${unique()}`,
+      status: 'in_transit',
+      timestamp: new Date().toISOString(),
     });
     const responses = await Promise.all([1, 2, 3].map(() => app.post('shipping', scan(`ORD-GONE-${unique()}`))));
     for (const { body } of responses) expect(await deadOrProcessed(body.eventId as string)).toMatchObject({ status: 'dead' });
@@ -223,10 +242,13 @@ describe('notifications with no channel configured', () => {
     const order = await app.createOrder();
     const { body } = await app.post('payment', paymentSuccess(order.id as string));
 
-    const row = await waitFor(async () => {
-      const [found] = await app.db.query('SELECT * FROM notifications WHERE dedupe_key LIKE $1', [`${body.eventId}:%`]);
-      return found && found.status !== 'pending' ? found : undefined;
-    }, { what: 'notification settled' });
+    const row = await waitFor(
+      async () => {
+        const [found] = await app.db.query('SELECT * FROM notifications WHERE dedupe_key LIKE $1', [`${body.eventId}:%`]);
+        return found && found.status !== 'pending' ? found : undefined;
+      },
+      { what: 'notification settled' },
+    );
     expect(row).toMatchObject({ channel: 'email', status: 'skipped', attempts: 0, last_error: 'email is not configured', sent_at: null });
   });
 });

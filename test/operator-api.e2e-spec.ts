@@ -20,10 +20,13 @@ describe('operator API: webhook events, replay, stats and metrics', () => {
   });
 
   const finished = (eventId: string, attempts = 1) =>
-    waitFor(async () => {
-      const event = await app.event(eventId);
-      return event && ['processed', 'dead'].includes(event.status as string) && Number(event.attempts) >= attempts ? event : undefined;
-    }, { what: `event ${eventId} finished` });
+    waitFor(
+      async () => {
+        const event = await app.event(eventId);
+        return event && ['processed', 'dead'].includes(event.status as string) && Number(event.attempts) >= attempts ? event : undefined;
+      },
+      { what: `event ${eventId} finished` },
+    );
 
   const deadLetter = async (orderId: string) => {
     const response = await app.post('payment', paymentSuccess(orderId));
@@ -55,7 +58,9 @@ describe('operator API: webhook events, replay, stats and metrics', () => {
     const future = new Date(Date.now() + 60_000).toISOString();
     const none = await app.api(`/api/v2/admin/webhook-events?orderId=${id}&from=${encodeURIComponent(future)}`);
     expect(none.body).toMatchObject({ total: 0, items: [] });
-    const byOutcome = await app.api(`/api/v2/admin/webhook-events?orderId=${id}&status=processed&eventType=payment.success&provider=payment`);
+    const byOutcome = await app.api(
+      `/api/v2/admin/webhook-events?orderId=${id}&status=processed&eventType=payment.success&provider=payment`,
+    );
     expect(byOutcome.body.total).toBe(2);
   });
 
@@ -105,7 +110,9 @@ describe('operator API: webhook events, replay, stats and metrics', () => {
     const notificationsBefore = await app.db.query('SELECT id FROM notifications');
     const noEffectTries = async () => {
       const metrics = await (await fetch(`${app.url}/metrics`)).text();
-      const line = /webhook_events_processed_total\{provider="payment",event_type="payment.success",outcome="no_effect"\} (\d+)/.exec(metrics);
+      const line = /webhook_events_processed_total\{provider="payment",event_type="payment.success",outcome="no_effect"\} (\d+)/.exec(
+        metrics,
+      );
       return Number(line?.[1] ?? 0);
     };
     const triesBefore = await noEffectTries();
@@ -116,7 +123,13 @@ describe('operator API: webhook events, replay, stats and metrics', () => {
     const event = await finished(eventId);
 
     // The event's record stands: what it did, when and after how many tries (no phantom try or delay in the stats).
-    expect(event).toMatchObject({ status: 'processed', outcome: 'applied', note: eventBefore?.note, attempts: 1, processed_at: eventBefore?.processed_at });
+    expect(event).toMatchObject({
+      status: 'processed',
+      outcome: 'applied',
+      note: eventBefore?.note,
+      attempts: 1,
+      processed_at: eventBefore?.processed_at,
+    });
     const after = await app.order(id);
     expect(after).toMatchObject({ paymentStatus: 'paid', updatedAt: before.updatedAt });
     expect(await app.db.query('SELECT id FROM notifications')).toHaveLength(notificationsBefore.length);
@@ -128,7 +141,9 @@ describe('operator API: webhook events, replay, stats and metrics', () => {
        VALUES ('payment', 'payment.success', 'in-flight-test', '{}', 'retrying') RETURNING id`,
     );
     expect((await app.api(`/api/v2/admin/webhook-events/${id}/replay`, { method: 'POST' })).status).toBe(409);
-    expect((await app.api('/api/v2/admin/webhook-events/00000000-0000-4000-8000-000000000000/replay', { method: 'POST' })).status).toBe(404);
+    expect((await app.api('/api/v2/admin/webhook-events/00000000-0000-4000-8000-000000000000/replay', { method: 'POST' })).status).toBe(
+      404,
+    );
     await app.db.query('DELETE FROM webhook_events WHERE id = $1', [id]);
   });
 
@@ -145,7 +160,10 @@ describe('operator API: webhook events, replay, stats and metrics', () => {
     expect(limited.body).toEqual({ replayed: 1, eventIds: [eventIds[0]] });
     await finished(eventIds[0], 4);
 
-    const rest = await app.api('/api/v2/admin/webhook-events/replay', { method: 'POST', body: { provider: 'payment', status: 'dead', limit: 1000 } });
+    const rest = await app.api('/api/v2/admin/webhook-events/replay', {
+      method: 'POST',
+      body: { provider: 'payment', status: 'dead', limit: 1000 },
+    });
     expect(rest.status).toBe(200);
     expect(rest.body.eventIds).toContain(eventIds[1]);
     await finished(eventIds[1], 4);
@@ -186,9 +204,17 @@ describe('operator API: webhook events, replay, stats and metrics', () => {
     expect(total.processingP95Ms).toBeGreaterThanOrEqual(total.processingMeanMs * 0.5);
     expect(byProvider).toEqual([expect.objectContaining({ provider: 'payment', received: total.received })]);
     expect(deadLetters).toBeGreaterThanOrEqual(1);
-    expect(queues).toEqual(expect.arrayContaining([
-      { queue: 'webhook-events', waiting: expect.any(Number), active: expect.any(Number), delayed: expect.any(Number), failed: expect.any(Number) },
-    ]));
+    expect(queues).toEqual(
+      expect.arrayContaining([
+        {
+          queue: 'webhook-events',
+          waiting: expect.any(Number),
+          active: expect.any(Number),
+          delayed: expect.any(Number),
+          failed: expect.any(Number),
+        },
+      ]),
+    );
 
     const empty = await app.api('/api/v2/admin/stats?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z');
     expect(empty.body.total).toMatchObject({ received: 0, successRate: null, processingMeanMs: null });

@@ -115,7 +115,13 @@ describe('gmetri points webhook (HTTP, Postgres, Redis, Bull worker)', () => {
         channel: 'slack',
         template: 'points.debit_refused',
         recipient: null,
-        payload: { userId, transferId: debit.transferId, points: 600, balance: 100, refusal: 'debit of 600 points exceeds the balance of 100' },
+        payload: {
+          userId,
+          transferId: debit.transferId,
+          points: 600,
+          balance: 100,
+          refusal: 'debit of 600 points exceeds the balance of 100',
+        },
       },
     ]);
   });
@@ -212,7 +218,12 @@ describe('gmetri points webhook (HTTP, Postgres, Redis, Bull worker)', () => {
 
   it('keeps every balance equal to its ledger sum, and pages the ledger newest first', async () => {
     const userId = newUser();
-    for (const [type, amount] of [['credit', 70], ['debit', 20], ['credit', 5], ['debit', 500]] as const) {
+    for (const [type, amount] of [
+      ['credit', 70],
+      ['debit', 20],
+      ['credit', 5],
+      ['debit', 500],
+    ] as const) {
       await deliver(pointsUpdate(userId, type, amount));
     }
     const firstPage = await points(userId, '?limit=3');
@@ -239,7 +250,11 @@ describe('gmetri points webhook (HTTP, Postgres, Redis, Bull worker)', () => {
   });
 
   it('answers 400 to a malformed user id or page', async () => {
-    for (const path of ['/api/v2/users/bad%20id/points', `/api/v2/users/${newUser()}/points?limit=0`, `/api/v2/users/${newUser()}/points?before=x`]) {
+    for (const path of [
+      '/api/v2/users/bad%20id/points',
+      `/api/v2/users/${newUser()}/points?limit=0`,
+      `/api/v2/users/${newUser()}/points?before=x`,
+    ]) {
       expect((await app.api(path)).status).toBe(400);
     }
   });

@@ -65,7 +65,13 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
     expect(report).toEqual({ skipped: false, checked: 1, recovered: 1, failed: 0, overdueAlerts: 0 });
     await waitFor(async () => (await paymentStatusOf(id)) === 'paid', { what: 'order paid by reconciliation' });
     const [event] = (await app.order(id)).events as Array<Record<string, unknown>>;
-    expect(event).toMatchObject({ provider: 'payment', eventType: 'payment.success', source: 'reconciliation', status: 'processed', outcome: 'applied' });
+    expect(event).toMatchObject({
+      provider: 'payment',
+      eventType: 'payment.success',
+      source: 'reconciliation',
+      status: 'processed',
+      outcome: 'applied',
+    });
 
     const late = await app.post('payment', { ...PAYMENT_EXAMPLES['payment.success'], order_id: id });
     expect(late.body).toEqual({ status: 'duplicate', eventId: event.id });
@@ -75,7 +81,10 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
   it('sends the gateway API key and leaves an order whose payment is not settled yet alone', async () => {
     const order = await app.createOrder();
     const id = order.id as string;
-    answers.set(paymentsPath(id), { status: 200, body: [{ payment_id: 'pay_9', order_id: id, status: 'authorized', amount: 2499, currency: 'INR' }] });
+    answers.set(paymentsPath(id), {
+      status: 200,
+      body: [{ payment_id: 'pay_9', order_id: id, status: 'authorized', amount: 2499, currency: 'INR' }],
+    });
 
     const report = await reconciliation(app).run();
 
@@ -103,7 +112,10 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
     expect(await paymentStatusOf(slow)).toBe('pending');
     // PROVIDER_API_RETRIES=1: two tries each.
     expect(gateway.requestsFor(paymentsPath(failing))).toBe(2);
-    const results = await app.db.query<{ subject: string; result: string }>('SELECT subject, result FROM reconciliation_checks WHERE subject = ANY($1)', [[failing, slow]]);
+    const results = await app.db.query<{ subject: string; result: string }>(
+      'SELECT subject, result FROM reconciliation_checks WHERE subject = ANY($1)',
+      [[failing, slow]],
+    );
     expect(Object.fromEntries(results.map((r) => [r.subject, r.result]))).toEqual({
       [failing]: expect.stringContaining('HTTP 500'),
       [slow]: expect.stringContaining('timed out'),
@@ -160,18 +172,34 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
       const code = `RECON-${Date.now()}-CODE`;
       answers.set(supplierPath(orderId), {
         status: 200,
-        body: { order_id: `SUP-${orderId}`, reference: orderId, status: 'fulfilled', items: [{ sku: 'steam-20-usd', code, pin: null }], updated_at: new Date().toISOString() },
+        body: {
+          order_id: `SUP-${orderId}`,
+          reference: orderId,
+          status: 'fulfilled',
+          items: [{ sku: 'steam-20-usd', code, pin: null }],
+          updated_at: new Date().toISOString(),
+        },
       });
 
       const report = await reconciliation(app).run();
 
       expect(report).toMatchObject({ checked: 1, recovered: 1, failed: 0, overdueAlerts: 0 });
-      const [event] = await app.db.query("SELECT id FROM webhook_events WHERE reference = $1 AND event_type = 'order.fulfilled'", [orderId]);
+      const [event] = await app.db.query("SELECT id FROM webhook_events WHERE reference = $1 AND event_type = 'order.fulfilled'", [
+        orderId,
+      ]);
       expect(await app.settled(event.id as string)).toMatchObject({ source: 'reconciliation', status: 'processed', outcome: 'applied' });
-      expect(await app.order(orderId)).toMatchObject({ fulfillmentStatus: 'fulfilled', supplierOrder: expect.objectContaining({ status: 'fulfilled' }) });
-      const emails = await app.db.query("SELECT recipient FROM notifications WHERE template = 'digital.codes_delivered' AND payload::text LIKE $1", [`%${orderId}%`]);
+      expect(await app.order(orderId)).toMatchObject({
+        fulfillmentStatus: 'fulfilled',
+        supplierOrder: expect.objectContaining({ status: 'fulfilled' }),
+      });
+      const emails = await app.db.query(
+        "SELECT recipient FROM notifications WHERE template = 'digital.codes_delivered' AND payload::text LIKE $1",
+        [`%${orderId}%`],
+      );
       expect(emails).toEqual([{ recipient: 'john.doe@example.com' }]);
-      const [{ count }] = await app.db.query<{ count: string }>('SELECT count(*) FROM webhook_events e WHERE e::text LIKE $1', [`%${code}%`]);
+      const [{ count }] = await app.db.query<{ count: string }>('SELECT count(*) FROM webhook_events e WHERE e::text LIKE $1', [
+        `%${code}%`,
+      ]);
       expect(Number(count)).toBe(0);
     });
 
@@ -180,15 +208,26 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
       await settle(orderId);
       answers.set(supplierPath(orderId), {
         status: 200,
-        body: { order_id: `SUP-${orderId}`, reference: orderId, status: 'fulfilled', items: [{ sku: 'steam-20-usd', code: 'LOST-CREATED-CODE', pin: null }], updated_at: new Date().toISOString() },
+        body: {
+          order_id: `SUP-${orderId}`,
+          reference: orderId,
+          status: 'fulfilled',
+          items: [{ sku: 'steam-20-usd', code: 'LOST-CREATED-CODE', pin: null }],
+          updated_at: new Date().toISOString(),
+        },
       });
 
       const report = await reconciliation(app).run();
 
       expect(report).toMatchObject({ checked: 1, recovered: 1, failed: 0 });
-      const [event] = await app.db.query("SELECT id FROM webhook_events WHERE reference = $1 AND event_type = 'order.fulfilled'", [orderId]);
+      const [event] = await app.db.query("SELECT id FROM webhook_events WHERE reference = $1 AND event_type = 'order.fulfilled'", [
+        orderId,
+      ]);
       expect(await app.settled(event.id as string)).toMatchObject({ source: 'reconciliation', outcome: 'applied' });
-      expect(await app.order(orderId)).toMatchObject({ fulfillmentStatus: 'fulfilled', supplierOrder: expect.objectContaining({ status: 'fulfilled' }) });
+      expect(await app.order(orderId)).toMatchObject({
+        fulfillmentStatus: 'fulfilled',
+        supplierOrder: expect.objectContaining({ status: 'fulfilled' }),
+      });
     });
 
     it('alerts ops once about a supplier order past its SLA deadline without order.fulfilled', async () => {

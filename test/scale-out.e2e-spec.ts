@@ -37,7 +37,10 @@ describe('scale-out: an api replica and a separate worker replica on one Postgre
     expect((await worker!.api('/api/v2/orders/any')).status).toBe(404);
     expect((await worker!.api('/docs')).status).toBe(404);
     expect(await worker!.api('/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await worker!.api('/health/ready')).toMatchObject({ status: 200, body: { info: { database: { status: 'up' }, redis: { status: 'up' } } } });
+    expect(await worker!.api('/health/ready')).toMatchObject({
+      status: 200,
+      body: { info: { database: { status: 'up' }, redis: { status: 'up' } } },
+    });
     const metrics = await fetch(`${worker!.url}/metrics`);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     expect(await metrics.text()).toMatch(/webhook_events_processed_total\{[^}]*provider="payment"[^}]*\} 1/);

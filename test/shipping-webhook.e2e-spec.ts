@@ -100,10 +100,26 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
     expect(shipments).toHaveLength(1);
     expect(shipments[0]).toMatchObject({ awb: `AWB-${id}`, status: 'delivered', deliveredAt: '2026-03-08T15:45:00.000Z' });
     expect(shipments[0].history).toEqual([
-      expect.objectContaining({ status: 'shipped', location: expect.objectContaining({ city: 'Bhiwandi' }), occurredAt: '2026-03-07T09:00:00.000Z' }),
-      expect.objectContaining({ status: 'in_transit', location: expect.objectContaining({ city: 'Thane' }), occurredAt: '2026-03-07T21:30:00.000Z' }),
-      expect.objectContaining({ status: 'out_for_delivery', location: expect.objectContaining({ city: 'Mumbai' }), occurredAt: '2026-03-08T08:15:00.000Z' }),
-      expect.objectContaining({ status: 'delivered', location: expect.objectContaining({ city: 'Mumbai' }), occurredAt: '2026-03-08T15:45:00.000Z' }),
+      expect.objectContaining({
+        status: 'shipped',
+        location: expect.objectContaining({ city: 'Bhiwandi' }),
+        occurredAt: '2026-03-07T09:00:00.000Z',
+      }),
+      expect.objectContaining({
+        status: 'in_transit',
+        location: expect.objectContaining({ city: 'Thane' }),
+        occurredAt: '2026-03-07T21:30:00.000Z',
+      }),
+      expect.objectContaining({
+        status: 'out_for_delivery',
+        location: expect.objectContaining({ city: 'Mumbai' }),
+        occurredAt: '2026-03-08T08:15:00.000Z',
+      }),
+      expect.objectContaining({
+        status: 'delivered',
+        location: expect.objectContaining({ city: 'Mumbai' }),
+        occurredAt: '2026-03-08T15:45:00.000Z',
+      }),
     ]);
 
     const outbox = await outboxOf(id);
@@ -174,7 +190,11 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
 
     const late = await deliver(scan('shipment.in_transit', id));
 
-    expect(late).toMatchObject({ status: 'processed', outcome: 'no_effect', note: 'order already delivered; shipment.in_transit moves nothing' });
+    expect(late).toMatchObject({
+      status: 'processed',
+      outcome: 'no_effect',
+      note: 'order already delivered; shipment.in_transit moves nothing',
+    });
     expect(await fulfillmentOf(id)).toBe('delivered');
     const [shipment] = await shipmentsOf(id);
     expect(shipment.status).toBe('delivered');

@@ -37,9 +37,13 @@ describe('Shiprocket posting natively (HTTP, Postgres, Redis, Bull worker)', () 
     return app.settled(response.body.eventId as string);
   };
   /** A physical order of ours and an AWB of its own. */
-  const newShipment = async () => ({ orderId: (await app.createOrder()).id as string, awb: String(19_041_424_000_000 + randomInt(1, 999_999)) });
+  const newShipment = async () => ({
+    orderId: (await app.createOrder()).id as string,
+    awb: String(19_041_424_000_000 + randomInt(1, 999_999)),
+  });
   const fulfillmentOf = async (orderId: string) => (await app.order(orderId)).fulfillmentStatus;
-  const historyOf = async (orderId: string) => ((await app.order(orderId)).shipments as Array<{ awb: string; status: string; history: HistoryEntry[] }>)[0];
+  const historyOf = async (orderId: string) =>
+    ((await app.order(orderId)).shipments as Array<{ awb: string; status: string; history: HistoryEntry[] }>)[0];
 
   it('moves the order through shipped, in transit, out for delivery to delivered, with IST times as instants', async () => {
     const { orderId, awb } = await newShipment();
@@ -52,7 +56,13 @@ describe('Shiprocket posting natively (HTTP, Postgres, Redis, Bull worker)', () 
     ];
     for (const [example, outcome, status] of sequence) {
       const event = await deliver(shiprocket(example, orderId, awb));
-      expect({ example, event_type: event.event_type, reference: event.reference, outcome: event.outcome, status: await fulfillmentOf(orderId) }).toEqual({
+      expect({
+        example,
+        event_type: event.event_type,
+        reference: event.reference,
+        outcome: event.outcome,
+        status: await fulfillmentOf(orderId),
+      }).toEqual({
         example,
         event_type: example.split(' → ')[1],
         reference: orderId,
@@ -65,7 +75,9 @@ describe('Shiprocket posting natively (HTTP, Postgres, Redis, Bull worker)', () 
     expect(order.completed_at.toISOString()).toBe('2026-03-08T10:15:16.000Z'); // 08 03 2026 15:45:16 IST
     const shipment = await historyOf(orderId);
     expect(shipment).toMatchObject({ awb, status: 'delivered' });
-    expect(shipment.history.map(({ status, carrierStatus, occurredAt, applied }) => ({ status, carrierStatus, occurredAt, applied }))).toEqual([
+    expect(
+      shipment.history.map(({ status, carrierStatus, occurredAt, applied }) => ({ status, carrierStatus, occurredAt, applied })),
+    ).toEqual([
       { status: 'shipped', carrierStatus: 'PICKED UP', occurredAt: '2026-03-07T10:02:20.000Z', applied: true },
       { status: 'shipped', carrierStatus: 'SHIPPED', occurredAt: '2026-03-07T11:10:25.000Z', applied: false },
       { status: 'in_transit', carrierStatus: 'IN TRANSIT', occurredAt: '2026-03-07T21:25:40.000Z', applied: true },
@@ -83,7 +95,9 @@ describe('Shiprocket posting natively (HTTP, Postgres, Redis, Bull worker)', () 
       outcome: 'applied',
       note: `fulfilment out_for_delivery → delivery_failed (AWB ${awb})`,
     });
-    await deliver(shiprocket('17 OUT FOR DELIVERY → shipment.out_for_delivery', orderId, awb, { current_timestamp: '09 03 2026 08:10:00' }));
+    await deliver(
+      shiprocket('17 OUT FOR DELIVERY → shipment.out_for_delivery', orderId, awb, { current_timestamp: '09 03 2026 08:10:00' }),
+    );
     await deliver(shiprocket('7 DELIVERED → shipment.delivered', orderId, awb, { current_timestamp: '09 03 2026 12:00:00' }));
     expect(await fulfillmentOf(orderId)).toBe('delivered');
   });
@@ -130,7 +144,10 @@ describe('Shiprocket posting natively (HTTP, Postgres, Redis, Bull worker)', () 
     const delivered = (extra: Record<string, unknown>) => post(shiprocket('7 DELIVERED → shipment.delivered', orderId, awb, extra));
 
     const noTime = await delivered({ current_timestamp: '31 02 2026 10:00:00' });
-    expect(noTime).toMatchObject({ status: 400, body: { message: 'current_timestamp "31 02 2026 10:00:00" is no time: e.g. "23 05 2023 11:43:52" (IST)' } });
+    expect(noTime).toMatchObject({
+      status: 400,
+      body: { message: 'current_timestamp "31 02 2026 10:00:00" is no time: e.g. "23 05 2023 11:43:52" (IST)' },
+    });
     const isoTime = await delivered({ current_timestamp: '2026-03-08T15:45:16Z' });
     expect(isoTime.status).toBe(400);
     expect(JSON.stringify(isoTime.body.message)).toMatch(/current_timestamp must be a time as Shiprocket sends it/);

@@ -48,14 +48,22 @@ describe('Shopify posting natively (HTTP, Postgres, Redis, Bull worker)', () => 
     const response = await post('orders/paid', shopify('orders/paid', id));
     expect(response).toMatchObject({ status: 200, body: { status: 'accepted' } });
     const event = await app.settled(response.body.eventId as string);
-    expect(event).toMatchObject({ provider: 'shopify', event_type: 'orders/paid', reference: String(id), outcome: 'applied', note: 'payment pending → paid' });
+    expect(event).toMatchObject({
+      provider: 'shopify',
+      event_type: 'orders/paid',
+      reference: String(id),
+      outcome: 'applied',
+      note: 'payment pending → paid',
+    });
     expect(await orderOf(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'unfulfilled' });
   });
 
-  it('delivers a digital order at the Shopify order\'s updated_at, as the storefront\'s PAID does', async () => {
+  it("delivers a digital order at the Shopify order's updated_at, as the storefront's PAID does", async () => {
     const id = await newOrder({ kind: 'digital' });
     const response = await post('orders/paid', shopify('orders/paid', id, { updated_at: '2026-03-08T16:00:12+05:30' }));
-    expect(await app.settled(response.body.eventId as string)).toMatchObject({ note: 'payment pending → paid; fulfilment unfulfilled → delivered' });
+    expect(await app.settled(response.body.eventId as string)).toMatchObject({
+      note: 'payment pending → paid; fulfilment unfulfilled → delivered',
+    });
     const [row] = await app.db.query<{ completed_at: Date }>('SELECT completed_at FROM orders WHERE id = $1', [String(id)]);
     expect(row.completed_at.toISOString()).toBe('2026-03-08T10:30:12.000Z');
   });
@@ -64,7 +72,10 @@ describe('Shopify posting natively (HTTP, Postgres, Redis, Bull worker)', () => 
     const id = '820982911946154508';
     await app.createOrder({ id, amount: 2499.0, currency: 'INR' });
     // As Shopify's bytes carry it: the number would be 820982911946154500 once parsed.
-    const raw = JSON.stringify(shopify('orders/paid', 1, { admin_graphql_api_id: `gid://shopify/Order/${id}` })).replace('"id":1,', `"id":${id},`);
+    const raw = JSON.stringify(shopify('orders/paid', 1, { admin_graphql_api_id: `gid://shopify/Order/${id}` })).replace(
+      '"id":1,',
+      `"id":${id},`,
+    );
     const response = await post('orders/paid', raw);
     expect(await app.settled(response.body.eventId as string)).toMatchObject({ reference: id, outcome: 'applied' });
     expect((await app.order(id)).paymentStatus).toBe('paid');
@@ -81,9 +92,15 @@ describe('Shopify posting natively (HTTP, Postgres, Redis, Bull worker)', () => 
   it('records an orders/paid of another total or currency without effect', async () => {
     const id = await newOrder();
     const cheaper = await post('orders/paid', shopify('orders/paid', id, { total_price: '1.00' }));
-    expect(await app.settled(cheaper.body.eventId as string)).toMatchObject({ outcome: 'no_effect', note: 'amount 1 does not match order amount 2499' });
+    expect(await app.settled(cheaper.body.eventId as string)).toMatchObject({
+      outcome: 'no_effect',
+      note: 'amount 1 does not match order amount 2499',
+    });
     const dollars = await post('orders/paid', shopify('orders/paid', id, { currency: 'USD' }));
-    expect(await app.settled(dollars.body.eventId as string)).toMatchObject({ outcome: 'no_effect', note: 'currency USD does not match order currency INR' });
+    expect(await app.settled(dollars.body.eventId as string)).toMatchObject({
+      outcome: 'no_effect',
+      note: 'currency USD does not match order currency INR',
+    });
     expect((await orderOf(id)).paymentStatus).toBe('pending');
   });
 
@@ -98,7 +115,12 @@ describe('Shopify posting natively (HTTP, Postgres, Redis, Bull worker)', () => 
     ];
     const response = await post('refunds/create', body);
     const event = await app.settled(response.body.eventId as string);
-    expect(event).toMatchObject({ event_type: 'refunds/create', reference: String(id), outcome: 'applied', note: 'payment paid → refunded' });
+    expect(event).toMatchObject({
+      event_type: 'refunds/create',
+      reference: String(id),
+      outcome: 'applied',
+      note: 'payment paid → refunded',
+    });
     expect((await orderOf(id)).paymentStatus).toBe('refunded');
     const [email] = await app.db.query<{ payload: object }>(
       "SELECT payload FROM notifications WHERE template = 'payment.refund_completed' AND payload->>'orderId' = $1",

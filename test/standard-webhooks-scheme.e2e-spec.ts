@@ -7,7 +7,11 @@ const SECRET = 'whsec_c3RhbmRhcmQtd2ViaG9va3MtcGF5bWVudC1zZWNyZXQtMDEyMw==';
 
 /** Headers as the standardwebhooks library (an independent implementation) signs them. */
 function standardWebhooksHeaders(id: string, body: string, secret = SECRET, at = new Date()): Record<string, string> {
-  return { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, at, body) };
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(id, at, body),
+  };
 }
 
 describe('WEBHOOK_SCHEME_PAYMENT=standard-webhooks (HTTP, Postgres, Redis, Bull worker)', () => {

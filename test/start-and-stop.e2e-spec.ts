@@ -33,14 +33,20 @@ describe('start and stop of the service process', () => {
     return launched;
   };
   const started = async (launched: AppProcess) => {
-    await waitFor(async () => {
-      if (!launched.running) throw new Error(`exited: ${launched.log}`);
-      return /listening on|worker started/.test(launched.log);
-    }, { timeoutMs: 30_000, what: 'the service started' });
+    await waitFor(
+      async () => {
+        if (!launched.running) throw new Error(`exited: ${launched.log}`);
+        return /listening on|worker started/.test(launched.log);
+      },
+      { timeoutMs: 30_000, what: 'the service started' },
+    );
     return launched;
   };
   const jsonLines = (log: string) =>
-    log.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    log
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   const killIfRunning = (pid: number) => {
     try {
       process.kill(pid, 'SIGKILL');
@@ -59,10 +65,20 @@ describe('start and stop of the service process', () => {
     // `npm start` as package.json has it, with the build already made by the test (its build step stubbed).
     const dir = mkdtempSync(join(tmpdir(), 'npm-start-'));
     const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'npm-start-test', private: true, scripts: { build: 'true', start: scripts.start } }));
-    for (const [link, target] of [['dist', BUILD_DIR], ['node_modules', 'node_modules'], ['config', 'config']]) symlinkSync(resolve(target), join(dir, link));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'npm-start-test', private: true, scripts: { build: 'true', start: scripts.start } }),
+    );
+    for (const [link, target] of [
+      ['dist', BUILD_DIR],
+      ['node_modules', 'node_modules'],
+      ['config', 'config'],
+    ])
+      symlinkSync(resolve(target), join(dir, link));
     const port = await freePort();
-    const npm = await started(await launch({ PORT: String(port), APP_ROLE: 'api' }, { file: 'npm', args: ['start', '--silent'], cwd: dir }));
+    const npm = await started(
+      await launch({ PORT: String(port), APP_ROLE: 'api' }, { file: 'npm', args: ['start', '--silent'], cwd: dir }),
+    );
     const servicePid = Number(jsonLines(npm.log).find((line) => line.pid)?.pid);
     try {
       expect(await accepts(port)).toBe(true);
@@ -96,7 +112,9 @@ describe('start and stop of the service process', () => {
     const unused = await freePort();
     const refused = await launch({ DATABASE_URL: `postgres://app:db-password-1@127.0.0.1:${unused}/hooks` });
     expect(await refused.exited).toEqual({ code: 1, signal: null });
-    expect(refused.log.trim()).toBe(`cannot use the database at DATABASE_URL=postgres://app:***@127.0.0.1:${unused}/hooks: connect ECONNREFUSED 127.0.0.1:${unused}`);
+    expect(refused.log.trim()).toBe(
+      `cannot use the database at DATABASE_URL=postgres://app:***@127.0.0.1:${unused}/hooks: connect ECONNREFUSED 127.0.0.1:${unused}`,
+    );
 
     const server = new URL(app.db.url);
     server.username = 'no_such_role';
@@ -105,14 +123,20 @@ describe('start and stop of the service process', () => {
     expect(await unknownRole.exited).toEqual({ code: 1, signal: null });
     const lines = unknownRole.log.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^cannot use the database at DATABASE_URL=postgres:\/\/no_such_role:\*\*\*@127\.0\.0\.1:\d+\/webhooks_test_\w+: /);
+    expect(lines[0]).toMatch(
+      /^cannot use the database at DATABASE_URL=postgres:\/\/no_such_role:\*\*\*@127\.0\.0\.1:\d+\/webhooks_test_\w+: /,
+    );
     expect(lines[0]).not.toContain('db-password-2');
   });
 
   it('starts without Redis and says so in one line naming REDIS_URL, without its password', async () => {
     const unused = await freePort();
-    const noRedis = await started(await launch({ REDIS_URL: `redis://:redis-password-1@127.0.0.1:${unused}`, PORT: String(await freePort()), APP_ROLE: 'api' }));
-    const warning = await waitFor(async () => jsonLines(noRedis.log).find((line) => String(line.msg).startsWith('Redis')), { what: 'the Redis warning' });
+    const noRedis = await started(
+      await launch({ REDIS_URL: `redis://:redis-password-1@127.0.0.1:${unused}`, PORT: String(await freePort()), APP_ROLE: 'api' }),
+    );
+    const warning = await waitFor(async () => jsonLines(noRedis.log).find((line) => String(line.msg).startsWith('Redis')), {
+      what: 'the Redis warning',
+    });
     expect(warning).toMatchObject({
       level: 40,
       msg: `Redis at REDIS_URL=redis://:***@127.0.0.1:${unused} does not answer (connect ECONNREFUSED 127.0.0.1:${unused}): webhooks are still stored, and queued once it answers`,
@@ -124,15 +148,32 @@ describe('start and stop of the service process', () => {
     const db = await TestDatabase.create();
     try {
       const port = await freePort();
-      const service = await started(await launch({ NODE_ENV: 'production', DATABASE_URL: db.url, QUEUE_PREFIX: `test-logs-${port}`, PORT: String(port), APP_ROLE: 'all' }));
+      const service = await started(
+        await launch({
+          NODE_ENV: 'production',
+          DATABASE_URL: db.url,
+          QUEUE_PREFIX: `test-logs-${port}`,
+          PORT: String(port),
+          APP_ROLE: 'all',
+        }),
+      );
       const url = `http://127.0.0.1:${port}`;
       const orderId = `ORD-LOGS-${port}`;
       const headers = { 'x-api-key': TEST_ADMIN_KEY, 'content-type': 'application/json' };
-      await fetch(`${url}/api/v2/orders`, { method: 'POST', headers, body: JSON.stringify({ id: orderId, amount: 2499, currency: 'INR', kind: 'physical', customer: { email: 'a@example.com' } }) });
+      await fetch(`${url}/api/v2/orders`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ id: orderId, amount: 2499, currency: 'INR', kind: 'physical', customer: { email: 'a@example.com' } }),
+      });
       expect((await fetch(`${url}/health/live`)).status).toBe(200);
       expect((await fetch(`${url}/metrics`)).status).toBe(200);
       expect((await fetch(`${url}/api/v2/orders/ORD-NONE`, { headers })).status).toBe(404);
-      const event = await postWebhook(url, 'payment', { ...PAYMENT_EXAMPLES['payment.success'], order_id: orderId }, { secret: testSecret('payment') });
+      const event = await postWebhook(
+        url,
+        'payment',
+        { ...PAYMENT_EXAMPLES['payment.success'], order_id: orderId },
+        { secret: testSecret('payment') },
+      );
       const eventId = event.body.eventId as string;
       await waitFor(async () => service.log.includes(`event ${eventId}: applied`), { what: 'the event applied' });
       service.signal('SIGTERM');
@@ -143,7 +184,9 @@ describe('start and stop of the service process', () => {
       expect(service.log.split('\n').filter(Boolean)).toHaveLength(lines.length);
       expect(service.log).not.toContain('\u001b[');
       expect(lines.filter((line) => ['RoutesResolver', 'RouterExplorer', 'InstanceLoader'].includes(line.context as string))).toEqual([]);
-      expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ context: 'Database', msg: expect.stringMatching(/^applied migration /) })]));
+      expect(lines).toEqual(
+        expect.arrayContaining([expect.objectContaining({ context: 'Database', msg: expect.stringMatching(/^applied migration /) })]),
+      );
       expect(lines.find((line) => String(line.msg).startsWith('listening on'))?.msg).toBe(
         `listening on http://0.0.0.0:${port} (all interfaces, APP_ROLE=all); Swagger UI at http://localhost:${port}/docs`,
       );
@@ -159,7 +202,11 @@ describe('start and stop of the service process', () => {
         expect(JSON.stringify(line).length).toBeLessThan(250);
       }
       const applied = lines.find((line) => String(line.msg).includes(eventId));
-      expect(applied).toMatchObject({ level: 30, context: 'WebhookDispatcherService', msg: `payment/payment.success event ${eventId}: applied (payment pending → paid)` });
+      expect(applied).toMatchObject({
+        level: 30,
+        context: 'WebhookDispatcherService',
+        msg: `payment/payment.success event ${eventId}: applied (payment pending → paid)`,
+      });
       expect(lines.slice(-2).map((line) => line.msg)).toEqual([expect.stringMatching(/^SIGTERM received: stopping/), 'stopped']);
     } finally {
       await db.drop();

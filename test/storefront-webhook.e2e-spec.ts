@@ -42,17 +42,25 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
     expect(event).toMatchObject({ provider: 'order-payment', event_type: 'order.payment', reference: id, outcome: 'applied' });
     expect(event.note).toBe('payment pending → paid; fulfilment unfulfilled → delivered');
     expect(await app.order(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'delivered' });
-    const [row] = await app.db.query<{ payment_id: string; completed_at: Date }>('SELECT payment_id, completed_at FROM orders WHERE id = $1', [id]);
+    const [row] = await app.db.query<{ payment_id: string; completed_at: Date }>(
+      'SELECT payment_id, completed_at FROM orders WHERE id = $1',
+      [id],
+    );
     expect(row).toEqual({ payment_id: 'op_paid_1', completed_at: new Date('2026-05-01T14:25:00Z') });
   });
 
-  it('PAID that confirms the payment e-mails the customer once, as the gateway\'s payment.success does', async () => {
+  it("PAID that confirms the payment e-mails the customer once, as the gateway's payment.success does", async () => {
     const id = await order();
     const outbox = () =>
       app.db.query("SELECT channel, template, recipient, payload FROM notifications WHERE payload->>'orderId' = $1", [id]);
     await deliver(orderPayment(id, 'PAID'));
     expect(await outbox()).toEqual([
-      { channel: 'email', template: 'payment.confirmed', recipient: 'john.doe@example.com', payload: { orderId: id, amount: 20, currency: 'USD' } },
+      {
+        channel: 'email',
+        template: 'payment.confirmed',
+        recipient: 'john.doe@example.com',
+        payload: { orderId: id, amount: 20, currency: 'USD' },
+      },
     ]);
 
     await deliver(orderPayment(id, 'PAID'));
@@ -88,7 +96,12 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
     const supplierFulfilled = (reference: string) => ({
       event: 'order.fulfilled',
       timestamp: '2026-05-01T14:23:11Z',
-      data: { order_id: `SUP-${reference}`, reference, status: 'fulfilled', items: [{ sku: 'steam-20-usd', code: 'XXXXX-YYYYY-ZZZZZ', pin: null }] },
+      data: {
+        order_id: `SUP-${reference}`,
+        reference,
+        status: 'fulfilled',
+        items: [{ sku: 'steam-20-usd', code: 'XXXXX-YYYYY-ZZZZZ', pin: null }],
+      },
     });
     await processed((await app.post('supplier', supplierFulfilled(fulfilledFirst))).body.eventId);
     await deliver(orderPayment(fulfilledFirst, 'PAID'));

@@ -29,7 +29,8 @@ function stripe(name: Example, orderId: string, minor = 2499, currency = 'usd'):
 
 describe('Stripe posting natively (HTTP, Postgres, Redis, Bull worker)', () => {
   let app: TestApp;
-  const post = (body: object, options: Parameters<TestApp['postSigned']>[3] = {}) => app.postSigned('stripe', 'stripe', body, { secret: SECRET, ...options });
+  const post = (body: object, options: Parameters<TestApp['postSigned']>[3] = {}) =>
+    app.postSigned('stripe', 'stripe', body, { secret: SECRET, ...options });
 
   beforeAll(async () => {
     app = await TestApp.start({ env: { WEBHOOK_SECRET_STRIPE: `${SECRET},${OLD_SECRET}` } });
@@ -47,9 +48,17 @@ describe('Stripe posting natively (HTTP, Postgres, Redis, Bull worker)', () => {
     const response = await post(stripe('payment_intent.succeeded', id));
     expect(response).toMatchObject({ status: 200, body: { status: 'accepted' } });
     const event = await app.settled(response.body.eventId as string);
-    expect(event).toMatchObject({ provider: 'stripe', event_type: 'payment_intent.succeeded', reference: id, outcome: 'applied', note: 'payment pending → paid' });
+    expect(event).toMatchObject({
+      provider: 'stripe',
+      event_type: 'payment_intent.succeeded',
+      reference: id,
+      outcome: 'applied',
+      note: 'payment pending → paid',
+    });
     expect(await paymentStatusOf(id)).toBe('paid');
-    expect(await app.db.query('SELECT payment_id FROM orders WHERE id = $1', [id])).toEqual([{ payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K' }]);
+    expect(await app.db.query('SELECT payment_id FROM orders WHERE id = $1', [id])).toEqual([
+      { payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K' },
+    ]);
   });
 
   it("accepts a request signed by Stripe's own SDK (webhooks.generateTestHeaderString) end to end", async () => {
@@ -58,7 +67,10 @@ describe('Stripe posting natively (HTTP, Postgres, Redis, Bull worker)', () => {
     const header = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: SECRET });
     const response = await postWebhook(app.url, 'stripe', payload, { headers: { 'stripe-signature': header } });
     expect(response).toMatchObject({ status: 200, body: { status: 'accepted' } });
-    expect(await app.settled(response.body.eventId as string)).toMatchObject({ event_type: 'checkout.session.completed', outcome: 'applied' });
+    expect(await app.settled(response.body.eventId as string)).toMatchObject({
+      event_type: 'checkout.session.completed',
+      outcome: 'applied',
+    });
     expect(await paymentStatusOf(id)).toBe('paid');
   });
 
@@ -107,9 +119,15 @@ describe('Stripe posting natively (HTTP, Postgres, Redis, Bull worker)', () => {
   it('records a success of another amount or currency without effect', async () => {
     const id = await dollarOrder();
     const cheaper = await post(stripe('payment_intent.succeeded', id, 100));
-    expect(await app.settled(cheaper.body.eventId as string)).toMatchObject({ outcome: 'no_effect', note: 'amount 1 does not match order amount 24.99' });
+    expect(await app.settled(cheaper.body.eventId as string)).toMatchObject({
+      outcome: 'no_effect',
+      note: 'amount 1 does not match order amount 24.99',
+    });
     const euros = await post(stripe('checkout.session.completed', id, 2499, 'eur'));
-    expect(await app.settled(euros.body.eventId as string)).toMatchObject({ outcome: 'no_effect', note: 'currency EUR does not match order currency USD' });
+    expect(await app.settled(euros.body.eventId as string)).toMatchObject({
+      outcome: 'no_effect',
+      note: 'currency EUR does not match order currency USD',
+    });
     expect(await paymentStatusOf(id)).toBe('pending');
   });
 
@@ -117,7 +135,11 @@ describe('Stripe posting natively (HTTP, Postgres, Redis, Bull worker)', () => {
     const id = await dollarOrder();
     const response = await post(stripe('payment_intent.created (ignored)', id));
     expect(response).toMatchObject({ status: 200, body: { status: 'ignored', eventId: expect.any(String) } });
-    expect(await app.event(response.body.eventId as string)).toMatchObject({ provider: 'stripe', status: 'ignored', event_type: 'payment_intent.created' });
+    expect(await app.event(response.body.eventId as string)).toMatchObject({
+      provider: 'stripe',
+      status: 'ignored',
+      event_type: 'payment_intent.created',
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await app.event(response.body.eventId as string)).toMatchObject({ status: 'ignored', attempts: 0 });
   });
@@ -135,7 +157,10 @@ describe('Stripe posting natively (HTTP, Postgres, Redis, Bull worker)', () => {
     await waitFor(async () => (await paymentStatusOf(id)) === 'pending', { what: 'order untouched' });
 
     // While the secret is rolled, Stripe may still sign with the old one.
-    const rolled = await post(stripe('payment_intent.succeeded', id), { secret: OLD_SECRET, delivery: { nowMs: Date.now() - (tolerance - 5) * 1000 } });
+    const rolled = await post(stripe('payment_intent.succeeded', id), {
+      secret: OLD_SECRET,
+      delivery: { nowMs: Date.now() - (tolerance - 5) * 1000 },
+    });
     expect(rolled).toMatchObject({ status: 200, body: { status: 'accepted' } });
   });
 

@@ -68,9 +68,7 @@ describe('webhook rejections: signature, body and content', () => {
 
   it('401 with a wrong signature', async () => {
     await expectRejected(app, 401, () => app.post('payment', paymentSuccess(), { secret: 'not-the-secret' }));
-    await expectRejected(app, 401, () =>
-      app.post('payment', paymentSuccess(), { headers: { 'x-webhook-signature': 'sha256=deadbeef' } }),
-    );
+    await expectRejected(app, 401, () => app.post('payment', paymentSuccess(), { headers: { 'x-webhook-signature': 'sha256=deadbeef' } }));
   });
 
   it('401 with a signature made with another provider’s secret', async () => {
@@ -109,21 +107,28 @@ describe('webhook rejections: signature, body and content', () => {
     ['a \\u0000 in a string', '"note":"a\\u0000b"', 'a \\u0000 character'],
     ['a \\u0000 in a key', '"no\\u0000te":"x"', 'a \\u0000 character'],
     ['an unpaired surrogate', '"note":"\\ud800"', 'an unpaired UTF-16 surrogate'],
-  ])('400, not a 503 the provider retries for ever, for valid JSON Postgres cannot store: %s; its audit row is kept', async (_, field, problem) => {
-    const body = JSON.stringify(paymentSuccess()).replace(/}$/, `,${field}}`);
-    const requestId = `unstorable-${sequence}`;
-    const response = await expectRejected(app, 400, () => app.post('payment', body, { secret: 'secret-new', headers: { 'x-request-id': requestId } }));
-    expect(messageOf(response)).toBe(`Body holds text that cannot be stored: ${problem}.`);
-    const audited = await waitFor(
-      async () => (await app.db.query('SELECT outcome FROM external_api_logs WHERE request_id = $1', [requestId]))[0],
-      { what: 'the audit row of the refused request' },
-    );
-    expect(audited).toEqual({ outcome: 'invalid' });
-  });
+  ])(
+    '400, not a 503 the provider retries for ever, for valid JSON Postgres cannot store: %s; its audit row is kept',
+    async (_, field, problem) => {
+      const body = JSON.stringify(paymentSuccess()).replace(/}$/, `,${field}}`);
+      const requestId = `unstorable-${sequence}`;
+      const response = await expectRejected(app, 400, () =>
+        app.post('payment', body, { secret: 'secret-new', headers: { 'x-request-id': requestId } }),
+      );
+      expect(messageOf(response)).toBe(`Body holds text that cannot be stored: ${problem}.`);
+      const audited = await waitFor(
+        async () => (await app.db.query('SELECT outcome FROM external_api_logs WHERE request_id = $1', [requestId]))[0],
+        { what: 'the audit row of the refused request' },
+      );
+      expect(audited).toEqual({ outcome: 'invalid' });
+    },
+  );
 
   it('audits an unsigned request whose event type holds a \\u0000 (the row once sank its whole audit batch)', async () => {
     const requestId = `unsigned-nul-${Date.now()}`;
-    await expectRejected(app, 401, () => app.post('payment', '{"event":"payment.\\u0000"}', { secret: undefined, headers: { 'x-request-id': requestId } }));
+    await expectRejected(app, 401, () =>
+      app.post('payment', '{"event":"payment.\\u0000"}', { secret: undefined, headers: { 'x-request-id': requestId } }),
+    );
     const audited = await waitFor(
       async () => (await app.db.query('SELECT outcome, event_type FROM external_api_logs WHERE request_id = $1', [requestId]))[0],
       { what: 'the audit row of the unsigned request' },

@@ -12,7 +12,10 @@ describe('webhook simulator (npm run webhook:send)', () => {
   let app: TestApp;
   // What the simulator remembers between sends (for --repeat), apart from a developer's.
   const stateDir = mkdtempSync(join(tmpdir(), 'webhook-send-test-'));
-  const env = () => ({ WEBHOOK_SECRET_PAYMENT: `${testSecret('payment')},an-older-secret`, WEBHOOK_SECRET_SUPPLIER: testSecret('supplier') });
+  const env = () => ({
+    WEBHOOK_SECRET_PAYMENT: `${testSecret('payment')},an-older-secret`,
+    WEBHOOK_SECRET_SUPPLIER: testSecret('supplier'),
+  });
 
   beforeAll(async () => {
     app = await TestApp.start();
@@ -44,9 +47,14 @@ describe('webhook simulator (npm run webhook:send)', () => {
 
   it('builds the seed example of every event, with the order where the provider names one', () => {
     expect(buildWebhook('payment', 'refund.completed', 'ORD-1')).toEqual({ ...PAYMENT_EXAMPLES['refund.completed'], order_id: 'ORD-1' });
-    expect(buildWebhook(SUPPLIER_PROVIDER, 'order.fulfilled', 'ORD-2')).toMatchObject({ event: 'order.fulfilled', data: { reference: 'ORD-2' } });
+    expect(buildWebhook(SUPPLIER_PROVIDER, 'order.fulfilled', 'ORD-2')).toMatchObject({
+      event: 'order.fulfilled',
+      data: { reference: 'ORD-2' },
+    });
     expect(buildWebhook('order-payment', 'order.payment (PAID)', 'ORD-3')).toMatchObject({ id: 'ORD-3', orderPayment: { status: 'PAID' } });
-    expect(() => buildWebhook('order-payment', 'order.payment')).toThrow(/no single example named "order.payment"; one of: "order.payment \(PAID\)"/);
+    expect(() => buildWebhook('order-payment', 'order.payment')).toThrow(
+      /no single example named "order.payment"; one of: "order.payment \(PAID\)"/,
+    );
     expect(() => buildWebhook('gmetri-points', 'points.updated', 'ORD-4')).toThrow('do not name an order');
     expect(() => buildWebhook('fax', 'page.sent')).toThrow(
       'unknown provider fax; one of: payment, shipping, gmetri-points, supplier, order-payment, razorpay, cashfree, stripe, shopify, shiprocket',
@@ -56,7 +64,13 @@ describe('webhook simulator (npm run webhook:send)', () => {
   it('sends an example of every provider, and the service accepts each signature', async () => {
     for (const provider of ['payment', 'shipping', 'gmetri-points', 'supplier', 'order-payment']) {
       const environment = { [`WEBHOOK_SECRET_${providerEnvSuffix(provider)}`]: testSecret(provider) };
-      const event = { payment: 'payment.failed', shipping: 'shipment.shipped', 'gmetri-points': 'points.updated', supplier: 'balance.low', 'order-payment': 'order.payment (PAID)' }[provider]!;
+      const event = {
+        payment: 'payment.failed',
+        shipping: 'shipment.shipped',
+        'gmetri-points': 'points.updated',
+        supplier: 'balance.low',
+        'order-payment': 'order.payment (PAID)',
+      }[provider]!;
       const { code, output } = await run([provider, event, '--url', app.url], environment);
       expect({ provider, code, output }).toMatchObject({ code: 0, output: expect.stringContaining('→ 200') });
     }
@@ -64,7 +78,10 @@ describe('webhook simulator (npm run webhook:send)', () => {
 
   it('explains what is missing instead of sending', async () => {
     expect(await run(['payment'])).toEqual({ code: 2, output: expect.stringContaining('usage: npm run webhook:send') });
-    expect(await run(['shipping', 'shipment.shipped'], {})).toEqual({ code: 2, output: 'error: set WEBHOOK_SECRET_SHIPPING to the secret the service checks' });
+    expect(await run(['shipping', 'shipment.shipped'], {})).toEqual({
+      code: 2,
+      output: 'error: set WEBHOOK_SECRET_SHIPPING to the secret the service checks',
+    });
     expect(await run(['payment', 'payment.success', '--colour', 'red'])).toEqual({ code: 2, output: 'error: unknown option --colour' });
     const wrongSecret = await run(['payment', 'payment.success', '--url', app.url], { WEBHOOK_SECRET_PAYMENT: 'not-the-secret' });
     expect(wrongSecret).toEqual({ code: 1, output: expect.stringContaining('→ 401') });
@@ -79,7 +96,10 @@ describe('webhook simulator (npm run webhook:send)', () => {
     const second = await run(['payment', 'payment.success', '--order', readmeOrder, '--url', app.url]);
     for (const send of [first, second]) expect(send).toEqual({ code: 0, output: expect.stringContaining('→ 200 {"status":"accepted"') });
     const eventIds = [first, second].map((send) => /"eventId":"([0-9a-f-]{36})"/.exec(send.output)![1]);
-    const rows = await app.db.query<{ payload: Record<string, string> }>('SELECT payload FROM webhook_events WHERE id = ANY($1) ORDER BY received_at', [eventIds]);
+    const rows = await app.db.query<{ payload: Record<string, string> }>(
+      'SELECT payload FROM webhook_events WHERE id = ANY($1) ORDER BY received_at',
+      [eventIds],
+    );
     expect(new Set(rows.map((row) => row.payload.payment_id)).size).toBe(2);
     for (const { payload } of rows) {
       expect(payload.payment_id).not.toBe('pay_abc123xyz');
@@ -97,25 +117,39 @@ describe('webhook simulator (npm run webhook:send)', () => {
       const sent = await run([SUPPLIER_PROVIDER, 'order.created', '--order', orderId, '--url', app.url]);
       expect(sent.output).toContain('→ 200 {"status":"accepted"');
     }
-    const supplierIds = await Promise.all(orders.map((orderId) =>
-      waitFor(async () => (await app.order(orderId)).supplierOrder as { supplierOrderId: string } | null, { what: `supplier order of ${orderId}` }),
-    ));
+    const supplierIds = await Promise.all(
+      orders.map((orderId) =>
+        waitFor(async () => (await app.order(orderId)).supplierOrder as { supplierOrderId: string } | null, {
+          what: `supplier order of ${orderId}`,
+        }),
+      ),
+    );
     expect(supplierIds[0].supplierOrderId).toMatch(/^SUP-/);
     expect(supplierIds[0].supplierOrderId).not.toBe(supplierIds[1].supplierOrderId);
 
     // The next event about the same order names the same supplier order.
     await run([SUPPLIER_PROVIDER, 'order.fulfilled', '--order', orders[0], '--url', app.url]);
     await waitFor(async () => (await app.order(orders[0])).fulfillmentStatus === 'fulfilled', { what: 'order fulfilled' });
-    expect((await app.order(orders[0])).supplierOrder).toMatchObject({ supplierOrderId: supplierIds[0].supplierOrderId, status: 'fulfilled' });
+    expect((await app.order(orders[0])).supplierOrder).toMatchObject({
+      supplierOrderId: supplierIds[0].supplierOrderId,
+      status: 'fulfilled',
+    });
   });
 
   it('says a provider or event name is unknown before asking for a secret', async () => {
     expect(await run(['fax', 'page.sent'], {})).toEqual({
       code: 2,
-      output: 'error: unknown provider fax; one of: payment, shipping, gmetri-points, supplier, order-payment, razorpay, cashfree, stripe, shopify, shiprocket',
+      output:
+        'error: unknown provider fax; one of: payment, shipping, gmetri-points, supplier, order-payment, razorpay, cashfree, stripe, shopify, shiprocket',
     });
-    expect(await run(['shipping', 'shipment.teleported'], {})).toEqual({ code: 2, output: expect.stringContaining('error: shipping has no single example named "shipment.teleported"; one of: "shipment.shipped"') });
-    expect(await run(['gmetri-points', 'points.updated', '--order', 'ORD-1'], {})).toEqual({ code: 2, output: 'error: gmetri-points events do not name an order; leave out --order' });
+    expect(await run(['shipping', 'shipment.teleported'], {})).toEqual({
+      code: 2,
+      output: expect.stringContaining('error: shipping has no single example named "shipment.teleported"; one of: "shipment.shipped"'),
+    });
+    expect(await run(['gmetri-points', 'points.updated', '--order', 'ORD-1'], {})).toEqual({
+      code: 2,
+      output: 'error: gmetri-points events do not name an order; leave out --order',
+    });
     expect(await run(['payment', 'refund.completed', '--order', 'ORD-NEVER-SENT', '--repeat'])).toEqual({
       code: 2,
       output: 'error: nothing sent yet for payment refund.completed ORD-NEVER-SENT; leave out --repeat',
@@ -148,7 +182,9 @@ describe('webhook simulator (npm run webhook:send)', () => {
       expect({ provider, code, output }).toMatchObject({ code: 0, output: expect.stringContaining('→ 200 {"status":"accepted"') });
     }
     for (const order of [inr, usd, shopify]) {
-      await waitFor(async () => (await app.order(order.id as string)).paymentStatus === 'paid', { what: `order ${order.id as string} paid` });
+      await waitFor(async () => (await app.order(order.id as string)).paymentStatus === 'paid', {
+        what: `order ${order.id as string} paid`,
+      });
     }
   });
 
@@ -164,7 +200,10 @@ describe('webhook simulator (npm run webhook:send)', () => {
     const secret = 'whsec_c2ltdWxhdG9yLXN0YW5kYXJkLXdlYmhvb2tzLXNlY3JldA==';
     const standard = await TestApp.start({ env: { WEBHOOK_SCHEME_SHIPPING: 'standard-webhooks', WEBHOOK_SECRET_SHIPPING: secret } });
     try {
-      const { output } = await run(['shipping', 'shipment.shipped', '--url', standard.url], { WEBHOOK_SECRET_SHIPPING: secret, WEBHOOK_SCHEME_SHIPPING: 'standard-webhooks' });
+      const { output } = await run(['shipping', 'shipment.shipped', '--url', standard.url], {
+        WEBHOOK_SECRET_SHIPPING: secret,
+        WEBHOOK_SCHEME_SHIPPING: 'standard-webhooks',
+      });
       expect(output).toContain('→ 200 {"status":"accepted"');
     } finally {
       await standard.stop();

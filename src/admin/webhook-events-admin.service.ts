@@ -10,12 +10,7 @@ import { WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js'
 import { WEBHOOK_EVENTS_QUEUE } from '../webhooks/processing/webhook-queue.js';
 import type { BulkReplayDto } from './dto/bulk-replay.dto.js';
 import type { WebhookEventPageQueryDto } from './dto/webhook-event-page-query.dto.js';
-import type {
-  ReplayResultDto,
-  WebhookEventDetailDto,
-  WebhookEventPageDto,
-  WebhookEventSummaryDto,
-} from './dto/webhook-event-views.dto.js';
+import type { ReplayResultDto, WebhookEventDetailDto, WebhookEventPageDto, WebhookEventSummaryDto } from './dto/webhook-event-views.dto.js';
 
 /** Only finished events are replayed; pending and retrying ones are still on their way. */
 const REPLAYABLE = [WebhookEventStatus.Dead, WebhookEventStatus.Processed];

@@ -47,7 +47,17 @@ function toFigures(row: EventFiguresRow): EventFiguresDto {
 }
 
 function emptyFigures(): EventFiguresDto {
-  return toFigures({ provider: null, received: 0, processed: 0, no_effect: 0, dead: 0, in_flight: 0, failed_tries: 0, mean_ms: null, p95_ms: null });
+  return toFigures({
+    provider: null,
+    received: 0,
+    processed: 0,
+    no_effect: 0,
+    dead: 0,
+    in_flight: 0,
+    failed_tries: 0,
+    mean_ms: null,
+    p95_ms: null,
+  });
 }
 
 function round(value: number, digits: number): number {

@@ -6,7 +6,19 @@ import { type AuditDirection, type AuditOutcome, ExternalApiLog } from './extern
 
 export type AuditRow = Omit<ExternalApiLog, 'id'>;
 
-const COLUMNS = ['direction', 'provider', 'event_type', 'outcome', 'http_status', 'latency_ms', 'request_id', 'client_ip', 'payload', 'error', 'created_at'];
+const COLUMNS = [
+  'direction',
+  'provider',
+  'event_type',
+  'outcome',
+  'http_status',
+  'latency_ms',
+  'request_id',
+  'client_ip',
+  'payload',
+  'error',
+  'created_at',
+];
 
 const DELETE_EXPIRED = `
   DELETE FROM external_api_logs WHERE id IN (
@@ -45,13 +57,17 @@ export class ExternalApiLogsRepository {
 
   /** The rows the filter names, newest first, after the given position when there is one, at most limit. */
   newestFirst(filter: AuditLogFilter, after: AuditLogPosition | undefined, limit: number): Promise<ExternalApiLog[]> {
-    const select = whereGiven(this.logs.createQueryBuilder('log'), [
-      [filter.provider, 'log.provider = :provider'],
-      [filter.outcome, 'log.outcome = :outcome'],
-      [filter.direction, 'log.direction = :direction'],
-      [filter.from, 'log.createdAt >= :from'],
-      [filter.to, 'log.createdAt < :to'],
-    ], filter);
+    const select = whereGiven(
+      this.logs.createQueryBuilder('log'),
+      [
+        [filter.provider, 'log.provider = :provider'],
+        [filter.outcome, 'log.outcome = :outcome'],
+        [filter.direction, 'log.direction = :direction'],
+        [filter.from, 'log.createdAt >= :from'],
+        [filter.to, 'log.createdAt < :to'],
+      ],
+      filter,
+    );
     if (after) select.andWhere('(log.createdAt, log.id) < (:cursorAt, :cursorId)', { cursorAt: after.createdAt, cursorId: after.id });
     return select.orderBy('log.createdAt', 'DESC').addOrderBy('log.id', 'DESC').limit(limit).getMany();
   }

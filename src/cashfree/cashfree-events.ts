@@ -38,7 +38,12 @@ const PAID_AT = '2026-03-08T16:00:04+05:30';
 
 const order = { order_id: 'ORD-2026-12345', order_amount: 2499.0, order_currency: 'INR', order_tags: null };
 
-const customer = { customer_name: 'John Doe', customer_id: 'CUST-10042', customer_email: 'john.doe@example.com', customer_phone: '9876543210' };
+const customer = {
+  customer_name: 'John Doe',
+  customer_id: 'CUST-10042',
+  customer_email: 'john.doe@example.com',
+  customer_phone: '9876543210',
+};
 
 const payment = (status: string, extra: object = {}) => ({
   cf_payment_id: '5114917039291',
@@ -114,7 +119,16 @@ export const CASHFREE_EXAMPLES: Record<string, object> = {
       cf_payment_id: '5114917039102',
       payment_message: 'Transaction declined by the issuing bank',
       bank_reference: 'NA',
-      payment_method: { card: { channel: 'link', card_number: 'XXXXXXXXXXXX1111', card_network: 'visa', card_type: 'credit_card', card_country: 'IN', card_bank_name: 'HDFC BANK' } },
+      payment_method: {
+        card: {
+          channel: 'link',
+          card_number: 'XXXXXXXXXXXX1111',
+          card_network: 'visa',
+          card_type: 'credit_card',
+          card_country: 'IN',
+          card_bank_name: 'HDFC BANK',
+        },
+      },
       payment_group: 'credit_card',
     }),
     {

@@ -64,7 +64,9 @@ describe('Cashfree webhooks as gateway events', () => {
       b.data.refund!.refund_status = 'REVERSED';
       delete b.data.refund!.refund_id;
     });
-    expect(cashfreeOutcome(unknown)).toEqual({ noEffect: 'refund 11325632 has status REVERSED, which moves no payment (SUCCESS, PENDING and ONHOLD do)' });
+    expect(cashfreeOutcome(unknown)).toEqual({
+      noEffect: 'refund 11325632 has status REVERSED, which moves no payment (SUCCESS, PENDING and ONHOLD do)',
+    });
   });
 
   describe('order id', () => {
@@ -94,17 +96,24 @@ describe('Cashfree webhooks as gateway events', () => {
   });
 
   it('refuses a payment webhook without data.payment, and a refund webhook without data.refund', () => {
-    expect(cashfreeProblem(example('PAYMENT_USER_DROPPED_WEBHOOK', (b) => delete b.data.payment))).toBe('PAYMENT_USER_DROPPED_WEBHOOK carries no data.payment');
-    expect(cashfreeProblem(example('REFUND_STATUS_WEBHOOK (SUCCESS)', (b) => delete b.data.refund))).toBe('REFUND_STATUS_WEBHOOK carries no data.refund');
+    expect(cashfreeProblem(example('PAYMENT_USER_DROPPED_WEBHOOK', (b) => delete b.data.payment))).toBe(
+      'PAYMENT_USER_DROPPED_WEBHOOK carries no data.payment',
+    );
+    expect(cashfreeProblem(example('REFUND_STATUS_WEBHOOK (SUCCESS)', (b) => delete b.data.refund))).toBe(
+      'REFUND_STATUS_WEBHOOK carries no data.refund',
+    );
   });
 
   it('finds no problem in any example of a type it acts on', () => {
     for (const [name, body] of Object.entries(CASHFREE_EXAMPLES)) {
       const type = (body as Body).type;
       expect({ name, acted: isCashfreeEvent(type) }).toEqual({ name, acted: !name.endsWith('(ignored)') });
-      if (isCashfreeEvent(type)) expect({ name, problem: cashfreeProblem(body as CashfreeWebhookDto) }).toEqual({ name, problem: undefined });
+      if (isCashfreeEvent(type))
+        expect({ name, problem: cashfreeProblem(body as CashfreeWebhookDto) }).toEqual({ name, problem: undefined });
     }
-    expect([...new Set(Object.values(CASHFREE_EXAMPLES).map((body) => (body as Body).type))].filter(isCashfreeEvent).sort()).toEqual([...CASHFREE_EVENTS].sort());
+    expect([...new Set(Object.values(CASHFREE_EXAMPLES).map((body) => (body as Body).type))].filter(isCashfreeEvent).sort()).toEqual(
+      [...CASHFREE_EVENTS].sort(),
+    );
   });
 
   describe('dedupe key without x-idempotency-key', () => {
@@ -132,7 +141,8 @@ describe('Cashfree webhooks as gateway events', () => {
   describe('validation (as the controller runs it)', () => {
     it('accepts every example of a type it acts on', async () => {
       for (const [name, body] of Object.entries(CASHFREE_EXAMPLES)) {
-        if (isCashfreeEvent((body as Body).type)) await expect(validateWebhookBody(CashfreeWebhookDto, structuredClone(body))).resolves.toBeDefined();
+        if (isCashfreeEvent((body as Body).type))
+          await expect(validateWebhookBody(CashfreeWebhookDto, structuredClone(body))).resolves.toBeDefined();
         else expect(name).toMatch(/\(ignored\)$/);
       }
     });
@@ -152,14 +162,17 @@ describe('Cashfree webhooks as gateway events', () => {
       ['no data', (b: Body) => delete (b as Partial<Body>).data, /data must be an object/],
       ['a refund that is a list', (b: Body) => (b.data.refund = [] as unknown as Record<string, unknown>), /refund must be an object/],
     ])('refuses %s', async (_, change, message) => {
-      const error = await validateWebhookBody(CashfreeWebhookDto, example('REFUND_STATUS_WEBHOOK (SUCCESS)', change)).catch((e: unknown) => e);
+      const error = await validateWebhookBody(CashfreeWebhookDto, example('REFUND_STATUS_WEBHOOK (SUCCESS)', change)).catch(
+        (e: unknown) => e,
+      );
       expect(JSON.stringify((error as BadRequestException).getResponse())).toMatch(message);
     });
 
     it('refuses a refund without its status', async () => {
-      const error = await validateWebhookBody(CashfreeWebhookDto, example('REFUND_STATUS_WEBHOOK (SUCCESS)', (b) => delete b.data.refund!.refund_status)).catch(
-        (e: unknown) => e,
-      );
+      const error = await validateWebhookBody(
+        CashfreeWebhookDto,
+        example('REFUND_STATUS_WEBHOOK (SUCCESS)', (b) => delete b.data.refund!.refund_status),
+      ).catch((e: unknown) => e);
       expect(JSON.stringify((error as BadRequestException).getResponse())).toMatch(/refund_status/);
     });
   });

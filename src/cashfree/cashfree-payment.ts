@@ -14,7 +14,8 @@ export function cashfreeOrderId(webhook: CashfreeWebhookDto): string | undefined
 export function cashfreeProblem(webhook: CashfreeWebhookDto): string | undefined {
   if (isRefund(webhook)) {
     if (!webhook.data?.refund) return `${webhook.type} carries no data.refund`;
-    if (!cashfreeOrderId(webhook)) return `${webhook.type} names no order: data.refund.order_id must be our order id (create the Cashfree order with order_id set to it)`;
+    if (!cashfreeOrderId(webhook))
+      return `${webhook.type} names no order: data.refund.order_id must be our order id (create the Cashfree order with order_id set to it)`;
     return undefined;
   }
   if (!webhook.data?.order || !cashfreeOrderId(webhook)) {

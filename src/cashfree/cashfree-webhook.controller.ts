@@ -26,12 +26,22 @@ export class CashfreeWebhookController {
     const common = { provider: CASHFREE_PROVIDER, payload: body, requestId: request.id?.toString() };
     // A 4xx to a type not acted on would only make Cashfree retry it: it is recorded and answered 200.
     if (!isCashfreeEvent(body.type)) {
-      return this.inbox.accept({ ...common, dedupeKey: cashfreeDedupeKey(request), eventType: String(body.type ?? 'unknown'), ignored: true });
+      return this.inbox.accept({
+        ...common,
+        dedupeKey: cashfreeDedupeKey(request),
+        eventType: String(body.type ?? 'unknown'),
+        ignored: true,
+      });
     }
     const webhook = await validateWebhookBody(CashfreeWebhookDto, body);
     const problem = cashfreeProblem(webhook);
     if (problem) throw new BadRequestException(problem);
-    return this.inbox.accept({ ...common, dedupeKey: cashfreeDedupeKey(request, webhook), eventType: webhook.type, reference: cashfreeOrderId(webhook) });
+    return this.inbox.accept({
+      ...common,
+      dedupeKey: cashfreeDedupeKey(request, webhook),
+      eventType: webhook.type,
+      reference: cashfreeOrderId(webhook),
+    });
   }
 }
 

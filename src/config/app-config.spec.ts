@@ -120,7 +120,10 @@ describe('loadConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'config-'));
     try {
       writeFileSync(join(dir, 'default.json'), JSON.stringify({ ...CHECKED_IN_DEFAULTS, ADMIN_API_KEY: 'admin-key-in-a-file-0123' }));
-      writeFileSync(join(dir, 'production.json'), JSON.stringify({ WEBHOOK_SECRET_PAYMENT: 'whsec-in-a-file', SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/x' }));
+      writeFileSync(
+        join(dir, 'production.json'),
+        JSON.stringify({ WEBHOOK_SECRET_PAYMENT: 'whsec-in-a-file', SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/x' }),
+      );
 
       const message = failureOf({ CONFIG_DIR: dir, NODE_ENV: 'production' });
       expect(message).toContain('ADMIN_API_KEY is a secret: set it in the environment, not in config/default.json');

@@ -174,7 +174,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** Settings that are secrets: read from the environment only, never from a checked-in file. */
-const SECRET_SETTINGS = /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+)$/;
+const SECRET_SETTINGS =
+  /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+)$/;
 
 /** A secret in a config file is refused rather than used (or, for WEBHOOK_SECRET_<P>, silently ignored). */
 function secretsIn(file: Record<string, unknown>, name: string): string[] {
@@ -188,10 +189,7 @@ function readJson(path: string): Record<string, unknown> {
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<
-    string,
-    string
-  >;
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
 }
 
 /** Names the setting and shows the value as given (not as converted), never a secret. */

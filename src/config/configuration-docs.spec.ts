@@ -93,7 +93,14 @@ describe('docs/configuration.md and .env.example', () => {
 
   it('.env.example holds no secret values', () => {
     const example = envExampleSettings();
-    for (const name of ['ADMIN_API_KEY', 'CODES_ENCRYPTION_KEY', 'PAYMENT_GATEWAY_API_KEY', 'SUPPLIER_API_KEY', 'SLACK_WEBHOOK_URL', 'SMS_API_KEY']) {
+    for (const name of [
+      'ADMIN_API_KEY',
+      'CODES_ENCRYPTION_KEY',
+      'PAYMENT_GATEWAY_API_KEY',
+      'SUPPLIER_API_KEY',
+      'SLACK_WEBHOOK_URL',
+      'SMS_API_KEY',
+    ]) {
       expect({ name, value: example.get(name) }).toEqual({ name, value: '' });
     }
     for (const [name, value] of example) {

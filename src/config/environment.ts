@@ -1,17 +1,5 @@
 import { Transform } from 'class-transformer';
-import {
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsCronExpression } from '../common/validation/is-cron-expression.js';
 import { ENCRYPTION_KEY_PATTERN } from '../common/security/field-encryption.js';
 
@@ -25,8 +13,7 @@ export enum NodeEnv {
 }
 
 const DURATION_LIST = /^\d+(,\d+)*$/;
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 
 /**
  * Every setting the service reads, named exactly as its environment variable.
@@ -35,7 +22,10 @@ const toInt = ({ value }: { value: unknown }) =>
  * are open-ended and validated separately in provider-settings.ts.
  */
 export class Environment {
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number;
 
   @IsIn(APP_ROLES)
@@ -50,13 +40,20 @@ export class Environment {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
   DATABASE_URL: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   DATABASE_POOL_SIZE: number;
 
-  @Transform(toInt) @IsInt() @Min(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   DATABASE_CONNECT_TIMEOUT_MS: number;
 
-  @Transform(toInt) @IsInt() @Min(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   DATABASE_QUERY_TIMEOUT_MS: number;
 
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
@@ -65,124 +62,193 @@ export class Environment {
   @Matches(/^[\w:.-]+$/)
   QUEUE_PREFIX: string;
 
-  @Transform(toInt) @IsInt() @Min(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   ENQUEUE_TIMEOUT_MS: number;
 
-  @IsString() @MinLength(16, { message: 'ADMIN_API_KEY must be set to a secret of at least 16 characters' })
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_API_KEY must be set to a secret of at least 16 characters' })
   ADMIN_API_KEY: string;
 
-  @Transform(toInt) @IsInt() @Min(1024)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
   WEBHOOK_BODY_LIMIT_BYTES: number;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
   TRUST_PROXY_HOPS: number;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   WEBHOOK_TOLERANCE_SECONDS: number;
 
   @Matches(DURATION_LIST, { message: 'WEBHOOK_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 30000,300000' })
   WEBHOOK_RETRY_DELAYS_MS: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   WEBHOOK_WORKER_CONCURRENCY: number;
 
-  @Transform(toInt) @IsInt() @Min(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   SWEEPER_INTERVAL_MS: number;
 
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   SWEEPER_MIN_AGE_MS: number;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   SWEEPER_BATCH_SIZE: number;
 
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   SHUTDOWN_TIMEOUT_MS: number;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   AUDIT_RETENTION_DAYS: number;
 
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   AUDIT_PURGE_INTERVAL_MS: number;
 
   /** Seals digital codes at rest; required once supplier webhooks (the only source of codes) are enabled. */
-  @ValidateIf((env: Environment & { WEBHOOK_SECRET_SUPPLIER?: string }) => env.CODES_ENCRYPTION_KEY !== undefined || Boolean(env.WEBHOOK_SECRET_SUPPLIER))
+  @ValidateIf(
+    (env: Environment & { WEBHOOK_SECRET_SUPPLIER?: string }) =>
+      env.CODES_ENCRYPTION_KEY !== undefined || Boolean(env.WEBHOOK_SECRET_SUPPLIER),
+  )
   @Matches(ENCRYPTION_KEY_PATTERN, { message: 'CODES_ENCRYPTION_KEY must be set to 32 bytes, as 64 hex digits or base64' })
   CODES_ENCRYPTION_KEY?: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(10080)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
   SUPPLIER_SLA_MINUTES: number;
 
   @Matches(DURATION_LIST, { message: 'NOTIFICATION_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 30000,300000' })
   NOTIFICATION_RETRY_DELAYS_MS: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   NOTIFICATION_WORKER_CONCURRENCY: number;
 
-  @Transform(toInt) @IsInt() @Min(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   NOTIFICATION_SEND_TIMEOUT_MS: number;
 
   /** Secret (the URL carries the token); unset: Slack notifications are skipped. */
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   SLACK_WEBHOOK_URL?: string;
 
   /** May carry credentials; unset: e-mails are skipped. */
-  @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL?: string;
 
-  @IsString() @MinLength(3)
+  @IsString()
+  @MinLength(3)
   SMTP_FROM: string;
 
   /** Unset: SMS are skipped. */
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   SMS_GATEWAY_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SMS_API_KEY?: string;
 
   @IsCronExpression()
   RECONCILIATION_CRON: string;
 
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   RECONCILIATION_MIN_AGE_MS: number;
 
-  @Transform(toInt) @IsInt() @Min(60_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60_000)
   RECONCILIATION_MAX_AGE_MS: number;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   RECONCILIATION_MAX_CALLS: number;
 
   /** Unset: payments are not reconciled. */
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   PAYMENT_GATEWAY_API_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   PAYMENT_GATEWAY_API_KEY?: string;
 
   /** Unset: supplier orders are not reconciled. */
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   SUPPLIER_API_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SUPPLIER_API_KEY?: string;
 
-  @Transform(toInt) @IsInt() @Min(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   PROVIDER_API_TIMEOUT_MS: number;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(5)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5)
   PROVIDER_API_RETRIES: number;
 
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   QUEUE_STALLED_INTERVAL_MS: number;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
   QUEUE_MAX_STALLED_COUNT: number;
 
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   QUEUE_LOCK_DURATION_MS: number;
 
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   FAILURE_ALERT_WINDOW_MS: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   CONFIG_DIR?: string;
 }

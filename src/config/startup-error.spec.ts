@@ -10,7 +10,9 @@ describe('start-up messages', () => {
 
   it('give a reason for an error without a message of its own', () => {
     const refused = (address: string) => Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: 'ECONNREFUSED' });
-    expect(reasonOf(new AggregateError([refused('::1:5432'), refused('127.0.0.1:5432')]))).toBe('connect ECONNREFUSED ::1:5432; connect ECONNREFUSED 127.0.0.1:5432');
+    expect(reasonOf(new AggregateError([refused('::1:5432'), refused('127.0.0.1:5432')]))).toBe(
+      'connect ECONNREFUSED ::1:5432; connect ECONNREFUSED 127.0.0.1:5432',
+    );
     expect(reasonOf(Object.assign(new Error(''), { code: 'ECONNRESET' }))).toBe('ECONNRESET');
     expect(reasonOf(new Error('role "nobody" does not exist'))).toBe('role "nobody" does not exist');
   });

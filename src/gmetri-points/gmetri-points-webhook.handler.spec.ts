@@ -35,7 +35,11 @@ function anEntry(overrides: Partial<PointsLedgerEntry> = {}): PointsLedgerEntry 
 }
 
 /** The handler over a mocked ledger holding `balance` for the user (and `entry`, for transfer.completed). */
-function setUp({ balance = 0, recorded = true, entry = null }: { balance?: number; recorded?: boolean; entry?: PointsLedgerEntry | null } = {}) {
+function setUp({
+  balance = 0,
+  recorded = true,
+  entry = null,
+}: { balance?: number; recorded?: boolean; entry?: PointsLedgerEntry | null } = {}) {
   const ledger = {
     lockBalance: jest.fn<PointsLedgerRepository['lockBalance']>(async () => balance),
     record: jest.fn<PointsLedgerRepository['record']>(async () => recorded),
@@ -53,7 +57,13 @@ function setUp({ balance = 0, recorded = true, entry = null }: { balance?: numbe
 }
 
 function contextFor(payload: PointsWebhookDto): WebhookHandlerContext<PointsWebhookDto> {
-  const event = { id: 'evt-1', provider: 'gmetri-points', eventType: payload.event, payload, processedAt: null } as WebhookEvent<PointsWebhookDto>;
+  const event = {
+    id: 'evt-1',
+    provider: 'gmetri-points',
+    eventType: payload.event,
+    payload,
+    processedAt: null,
+  } as WebhookEvent<PointsWebhookDto>;
   return { event, manager: { transaction: 'evt-1' } as unknown as EntityManager, afterCommit: jest.fn() };
 }
 
@@ -109,7 +119,13 @@ describe('GmetriPointsWebhookHandler', () => {
       expect(await handler.applyTransfer(context)).toEqual({ outcome: Applied, note: 'debit of 300 points: balance 300 → 0' });
       expect(ledger.record).toHaveBeenCalledWith(
         context.manager,
-        expect.objectContaining({ type: TransferType.Debit, amount: -300, status: LedgerEntryStatus.Applied, reason: null, occurredAt: null }),
+        expect.objectContaining({
+          type: TransferType.Debit,
+          amount: -300,
+          status: LedgerEntryStatus.Applied,
+          reason: null,
+          occurredAt: null,
+        }),
       );
     });
 

@@ -1,8 +1,7 @@
 import { LedgerEntryStatus, type PointsLedgerEntry, TransferType } from './points-ledger-entry.entity.js';
 
 export type TransferDecision =
-  | { status: LedgerEntryStatus.Applied; amount: number }
-  | { status: LedgerEntryStatus.Refused; amount: 0; refusal: string };
+  { status: LedgerEntryStatus.Applied; amount: number } | { status: LedgerEntryStatus.Refused; amount: 0; refusal: string };
 
 /** What a transfer does to a balance: credits always apply; a debit never takes it below zero. */
 export function decideTransfer(balance: number, type: TransferType, points: number): TransferDecision {

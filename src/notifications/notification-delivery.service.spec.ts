@@ -89,7 +89,11 @@ describe('NotificationDeliveryService.deliver', () => {
     await delivery.deliver('notification-1', 'request-1');
 
     expect(templates.render).toHaveBeenCalledWith('payment.success', { orderId: 'ORD-1' });
-    expect(sender.send).toHaveBeenCalledWith({ recipient: 'john.doe@example.com', subject: 'Payment received', text: 'Thank you for ORD-1' });
+    expect(sender.send).toHaveBeenCalledWith({
+      recipient: 'john.doe@example.com',
+      subject: 'Payment received',
+      text: 'Thank you for ORD-1',
+    });
     expect(audit.record).toHaveBeenCalledWith(
       expect.objectContaining({ target: 'smtp', operation: 'notification:payment.success', requestId: 'request-1', outcome: 'success' }),
     );
@@ -97,14 +101,17 @@ describe('NotificationDeliveryService.deliver', () => {
     expect(metrics.notificationSent).toHaveBeenCalledWith('email', 'sent');
   });
 
-  it.each([[NotificationStatus.Sent], [NotificationStatus.Failed], [NotificationStatus.Skipped]])('sends nothing for a row already %s', async (status) => {
-    const { delivery, notifications, sender } = deliveryFor(outboxRow({ status }));
+  it.each([[NotificationStatus.Sent], [NotificationStatus.Failed], [NotificationStatus.Skipped]])(
+    'sends nothing for a row already %s',
+    async (status) => {
+      const { delivery, notifications, sender } = deliveryFor(outboxRow({ status }));
 
-    await delivery.deliver('notification-1');
+      await delivery.deliver('notification-1');
 
-    expect(sender.send).not.toHaveBeenCalled();
-    expect(notifications.markSent).not.toHaveBeenCalled();
-  });
+      expect(sender.send).not.toHaveBeenCalled();
+      expect(notifications.markSent).not.toHaveBeenCalled();
+    },
+  );
 
   it('skips a row whose channel is not configured, and says why on the row', async () => {
     const { delivery, notifications, sender, metrics } = deliveryFor(outboxRow(), { configured: false });

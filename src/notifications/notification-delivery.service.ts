@@ -3,7 +3,11 @@ import { OutboundAuditService, type OutboundCall } from '../audit/outbound-audit
 import { describeFailure } from '../common/queue/describe-failure.js';
 import { TransactionsRepository } from '../database/transactions.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { NOTIFICATION_CHANNEL_SENDERS, type NotificationChannelSender, type OutgoingNotification } from './channels/notification-channel.js';
+import {
+  NOTIFICATION_CHANNEL_SENDERS,
+  type NotificationChannelSender,
+  type OutgoingNotification,
+} from './channels/notification-channel.js';
 import { ChannelRequestError } from './channels/channel-request.error.js';
 import { maskContacts } from '../common/redaction/mask-contacts.js';
 import { type Notification, NotificationStatus } from './notification.entity.js';

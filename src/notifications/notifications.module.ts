@@ -30,6 +30,13 @@ import { OpsAlerts } from './ops-alerts.js';
     }),
   ],
   providers: [NotificationsRepository, NotificationOutboxService, NotificationTemplateRegistry, NotificationQueueService, OpsAlerts],
-  exports: [NotificationsRepository, NotificationOutboxService, NotificationTemplateRegistry, NotificationQueueService, OpsAlerts, BullModule],
+  exports: [
+    NotificationsRepository,
+    NotificationOutboxService,
+    NotificationTemplateRegistry,
+    NotificationQueueService,
+    OpsAlerts,
+    BullModule,
+  ],
 })
 export class NotificationsModule {}

@@ -38,12 +38,17 @@ function anOrder(overrides: Partial<Order> = {}): Order {
 /** The handler with its order locked from a mocked repository, and the outbox mocked behind the real PaymentNotifications. */
 function setUp(order: Order | Error) {
   const orders = {
-    lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() => (order instanceof Error ? Promise.reject(order) : Promise.resolve(order))),
+    lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() =>
+      order instanceof Error ? Promise.reject(order) : Promise.resolve(order),
+    ),
     save: jest.fn<OrdersRepository['save']>(async (_manager, saved) => saved),
   };
   const outbox = { addForEvent: jest.fn<NotificationOutboxService['addForEvent']>(async () => undefined) };
   const templates = { register: jest.fn<NotificationTemplateRegistry['register']>() };
-  const notifications = new PaymentNotifications(templates as unknown as NotificationTemplateRegistry, outbox as unknown as NotificationOutboxService);
+  const notifications = new PaymentNotifications(
+    templates as unknown as NotificationTemplateRegistry,
+    outbox as unknown as NotificationOutboxService,
+  );
   const handler = new OrderPaymentWebhookHandler(orders as unknown as OrdersRepository, notifications);
   return { handler, orders, outbox };
 }
@@ -143,7 +148,9 @@ describe('OrderPaymentWebhookHandler', () => {
     expect((await handler.apply(context)).outcome).toBe(Applied);
     expect(order).toMatchObject({ paymentId: 'op_earlier', completedAt: RECEIVED_AT });
     // No amount or currency from the storefront: the e-mail has the order's.
-    expect(outbox.addForEvent).toHaveBeenCalledWith(context, [expect.objectContaining({ payload: { orderId: 'ORD-1', amount: 20, currency: 'USD' } })]);
+    expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
+      expect.objectContaining({ payload: { orderId: 'ORD-1', amount: 20, currency: 'USD' } }),
+    ]);
   });
 
   it('PAID on a paid digital order not delivered yet delivers it, without a second payment e-mail', async () => {
@@ -166,9 +173,21 @@ describe('OrderPaymentWebhookHandler', () => {
   });
 
   it.each([
-    ['a physical order', anOrder({ kind: OrderKind.Physical, paymentStatus: PaymentStatus.Paid }), 'payment already paid; fulfilment stays unfulfilled'],
-    ['a delivered digital order', anOrder({ paymentStatus: PaymentStatus.Paid, fulfillmentStatus: Delivered }), 'payment already paid; fulfilment stays delivered'],
-    ['a digital order the supplier refunded', anOrder({ paymentStatus: PaymentStatus.Paid, fulfillmentStatus: Refunded }), 'payment already paid; fulfilment stays refunded'],
+    [
+      'a physical order',
+      anOrder({ kind: OrderKind.Physical, paymentStatus: PaymentStatus.Paid }),
+      'payment already paid; fulfilment stays unfulfilled',
+    ],
+    [
+      'a delivered digital order',
+      anOrder({ paymentStatus: PaymentStatus.Paid, fulfillmentStatus: Delivered }),
+      'payment already paid; fulfilment stays delivered',
+    ],
+    [
+      'a digital order the supplier refunded',
+      anOrder({ paymentStatus: PaymentStatus.Paid, fulfillmentStatus: Refunded }),
+      'payment already paid; fulfilment stays refunded',
+    ],
   ])('PAID again on %s has no effect', async (_what, order, reason) => {
     const { handler, orders, outbox } = setUp(order);
 
@@ -177,15 +196,21 @@ describe('OrderPaymentWebhookHandler', () => {
     expect(outbox.addForEvent).not.toHaveBeenCalled();
   });
 
-  it.each([PaymentStatus.RefundInitiated, PaymentStatus.Refunded])('a PAID after the payment is %s is stale: it neither pays nor delivers', async (status) => {
-    const order = anOrder({ paymentStatus: status });
-    const { handler, orders, outbox } = setUp(order);
+  it.each([PaymentStatus.RefundInitiated, PaymentStatus.Refunded])(
+    'a PAID after the payment is %s is stale: it neither pays nor delivers',
+    async (status) => {
+      const order = anOrder({ paymentStatus: status });
+      const { handler, orders, outbox } = setUp(order);
 
-    expect(await handler.apply(contextFor(paid()))).toEqual({ outcome: NoEffect, note: `payment.success cannot move payment from ${status}` });
-    expect(order).toMatchObject({ paymentStatus: status, fulfillmentStatus: Unfulfilled });
-    expect(orders.save).not.toHaveBeenCalled();
-    expect(outbox.addForEvent).not.toHaveBeenCalled();
-  });
+      expect(await handler.apply(contextFor(paid()))).toEqual({
+        outcome: NoEffect,
+        note: `payment.success cannot move payment from ${status}`,
+      });
+      expect(order).toMatchObject({ paymentStatus: status, fulfillmentStatus: Unfulfilled });
+      expect(orders.save).not.toHaveBeenCalled();
+      expect(outbox.addForEvent).not.toHaveBeenCalled();
+    },
+  );
 
   it('fails (to be retried) when the order does not exist yet, writing nothing', async () => {
     const { handler, orders, outbox } = setUp(new OrderNotFoundError('ORD-1'));
@@ -206,23 +231,28 @@ describe('OrderPaymentWebhookHandler', () => {
       expect(result).toEqual({ outcome: Applied, note: 'payment pending → paid; fulfilment unfulfilled → delivered' });
       expect(orders.lockForUpdate).toHaveBeenCalledWith(context.manager, 'ORD-1');
       expect(order).toMatchObject({ paymentStatus: PaymentStatus.Paid, paymentId: null, completedAt: RECEIVED_AT });
-      expect(outbox.addForEvent).toHaveBeenCalledWith(context, [expect.objectContaining({ payload: { orderId: 'ORD-1', amount: 20, currency: 'USD' } })]);
+      expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
+        expect.objectContaining({ payload: { orderId: 'ORD-1', amount: 20, currency: 'USD' } }),
+      ]);
     });
 
     it.each([
       [{ amount: 19.99, currency: 'USD' }, 'amount 19.99 does not match order amount 20'],
       [{ amount: 20, currency: 'EUR' }, 'currency EUR does not match order currency USD'],
-    ])('with checkAmount, figures that are not the order\'s (%j) confirm nothing', async (figures, reason) => {
+    ])("with checkAmount, figures that are not the order's (%j) confirm nothing", async (figures, reason) => {
       const order = anOrder();
       const { handler, orders, outbox } = setUp(order);
 
-      expect(await handler.confirmPayment(contextFor(paid()), { orderId: 'ORD-1', ...figures, checkAmount: true })).toEqual({ outcome: NoEffect, note: reason });
+      expect(await handler.confirmPayment(contextFor(paid()), { orderId: 'ORD-1', ...figures, checkAmount: true })).toEqual({
+        outcome: NoEffect,
+        note: reason,
+      });
       expect(order.paymentStatus).toBe(PaymentStatus.Pending);
       expect(orders.save).not.toHaveBeenCalled();
       expect(outbox.addForEvent).not.toHaveBeenCalled();
     });
 
-    it('without checkAmount, as the storefront\'s own PAID, other figures still confirm the payment', async () => {
+    it("without checkAmount, as the storefront's own PAID, other figures still confirm the payment", async () => {
       const { handler } = setUp(anOrder());
 
       expect((await handler.confirmPayment(contextFor(paid()), { orderId: 'ORD-1', amount: 1, currency: 'EUR' })).outcome).toBe(Applied);

@@ -15,9 +15,7 @@ export class OrderDetailsRegistry {
   }
 
   async collect(orderId: string): Promise<Record<string, unknown>> {
-    const entries = await Promise.all(
-      [...this.sections].map(async ([section, provider]) => [section, await provider(orderId)] as const),
-    );
+    const entries = await Promise.all([...this.sections].map(async ([section, provider]) => [section, await provider(orderId)] as const));
     return Object.fromEntries(entries);
   }
 }

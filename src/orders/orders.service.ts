@@ -42,7 +42,17 @@ export class OrdersService {
       updatedAt: order.updatedAt,
       ...sections,
       events: events.map(({ id, provider, eventType, source, status, outcome, note, attempts, lastError, receivedAt, processedAt }) => ({
-        id, provider, eventType, source, status, outcome, note, attempts, lastError, receivedAt, processedAt,
+        id,
+        provider,
+        eventType,
+        source,
+        status,
+        outcome,
+        note,
+        attempts,
+        lastError,
+        receivedAt,
+        processedAt,
       })),
     };
   }

@@ -73,7 +73,11 @@ export class PaymentNotifications implements OnModuleInit {
     event: PaymentEvent,
     payment: { amount?: number; currency?: string } = {},
   ): Promise<void> {
-    const notice: PaymentNotice = { orderId: order.id, amount: payment.amount ?? order.amount, currency: (payment.currency ?? order.currency).toUpperCase() };
+    const notice: PaymentNotice = {
+      orderId: order.id,
+      amount: payment.amount ?? order.amount,
+      currency: (payment.currency ?? order.currency).toUpperCase(),
+    };
     return this.outbox.addForEvent(context, [
       {
         channel: NotificationChannel.Email,

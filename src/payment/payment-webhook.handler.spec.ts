@@ -35,19 +35,30 @@ function anOrder(overrides: Partial<Order> = {}): Order {
 /** The handler with its order locked from a mocked repository, and the outbox mocked behind the real PaymentNotifications. */
 function setUp(order: Order | Error) {
   const orders = {
-    lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() => (order instanceof Error ? Promise.reject(order) : Promise.resolve(order))),
+    lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() =>
+      order instanceof Error ? Promise.reject(order) : Promise.resolve(order),
+    ),
     save: jest.fn<OrdersRepository['save']>(async (_manager, saved) => saved),
   };
   const outbox = { addForEvent: jest.fn<NotificationOutboxService['addForEvent']>(async () => undefined) };
   const templates = { register: jest.fn<NotificationTemplateRegistry['register']>() };
-  const notifications = new PaymentNotifications(templates as unknown as NotificationTemplateRegistry, outbox as unknown as NotificationOutboxService);
+  const notifications = new PaymentNotifications(
+    templates as unknown as NotificationTemplateRegistry,
+    outbox as unknown as NotificationOutboxService,
+  );
   const handler = new PaymentWebhookHandler(orders as unknown as OrdersRepository, notifications);
   return { handler, orders, outbox };
 }
 
 /** A context as the dispatcher gives it: the event, the transaction's manager (a token here) and afterCommit. */
 function contextFor(payload: PaymentWebhookDto): WebhookHandlerContext<PaymentWebhookDto> {
-  const event = { id: 'evt-1', provider: 'payment', eventType: payload.event, payload, processedAt: null } as WebhookEvent<PaymentWebhookDto>;
+  const event = {
+    id: 'evt-1',
+    provider: 'payment',
+    eventType: payload.event,
+    payload,
+    processedAt: null,
+  } as WebhookEvent<PaymentWebhookDto>;
   return { event, manager: { transaction: 'evt-1' } as unknown as EntityManager, afterCommit: jest.fn() };
 }
 
@@ -97,7 +108,10 @@ describe('PaymentWebhookHandler', () => {
     const order = anOrder({ paymentStatus: PaymentStatus.Failed, paymentId: 'pay_first' });
     const { handler } = setUp(order);
 
-    expect(await handler.apply(contextFor(success({ payment_id: 'pay_second' })))).toEqual({ outcome: Applied, note: 'payment failed → paid' });
+    expect(await handler.apply(contextFor(success({ payment_id: 'pay_second' })))).toEqual({
+      outcome: Applied,
+      note: 'payment failed → paid',
+    });
     expect(order).toMatchObject({ paymentStatus: PaymentStatus.Paid, paymentId: 'pay_second' });
   });
 
@@ -116,7 +130,11 @@ describe('PaymentWebhookHandler', () => {
     // No payment_id in the event: the order keeps the one it had.
     expect(order).toMatchObject({ paymentStatus: to, paymentId: 'pay_abc' });
     expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
-      expect.objectContaining({ channel: NotificationChannel.Email, template, payload: { orderId: 'ORD-1', amount: 2499, currency: 'INR' } }),
+      expect.objectContaining({
+        channel: NotificationChannel.Email,
+        template,
+        payload: { orderId: 'ORD-1', amount: 2499, currency: 'INR' },
+      }),
     ]);
   });
 
@@ -175,7 +193,10 @@ describe('PaymentWebhookHandler', () => {
     it('is checked before the transition: a mismatched capture on a paid order says so', async () => {
       const { handler } = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }));
 
-      expect(await handler.apply(contextFor(success({ amount: 1 })))).toEqual({ outcome: NoEffect, note: 'amount 1 does not match order amount 2499' });
+      expect(await handler.apply(contextFor(success({ amount: 1 })))).toEqual({
+        outcome: NoEffect,
+        note: 'amount 1 does not match order amount 2499',
+      });
     });
 
     it('tolerates less than half a cent and a lower-case currency', async () => {

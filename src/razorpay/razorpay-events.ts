@@ -59,12 +59,28 @@ export const RAZORPAY_EXAMPLES: Record<string, object> = {
   'payment.captured': envelope('payment.captured', ['payment'], { payment: { entity: payment('captured') } }),
   'order.paid': envelope('order.paid', ['payment', 'order'], {
     payment: { entity: payment('captured') },
-    order: { entity: { id: 'order_P8n1uTqYQ9Zx7c', entity: 'order', amount: 249_900, amount_paid: 249_900, currency: 'INR', receipt: 'ORD-2026-12345', status: 'paid' } },
+    order: {
+      entity: {
+        id: 'order_P8n1uTqYQ9Zx7c',
+        entity: 'order',
+        amount: 249_900,
+        amount_paid: 249_900,
+        currency: 'INR',
+        receipt: 'ORD-2026-12345',
+        status: 'paid',
+      },
+    },
   }),
   'payment.failed': envelope('payment.failed', ['payment'], {
     payment: { entity: payment('failed', { error_code: 'BAD_REQUEST_ERROR', error_description: 'Payment failed' }) },
   }),
-  'refund.created': envelope('refund.created', ['refund', 'payment'], { refund: { entity: refund('pending') }, payment: { entity: payment('refunded') } }),
-  'refund.processed': envelope('refund.processed', ['refund', 'payment'], { refund: { entity: refund('processed') }, payment: { entity: payment('refunded') } }),
+  'refund.created': envelope('refund.created', ['refund', 'payment'], {
+    refund: { entity: refund('pending') },
+    payment: { entity: payment('refunded') },
+  }),
+  'refund.processed': envelope('refund.processed', ['refund', 'payment'], {
+    refund: { entity: refund('processed') },
+    payment: { entity: payment('refunded') },
+  }),
   'payment.authorized (ignored)': envelope('payment.authorized', ['payment'], { payment: { entity: payment('authorized') } }),
 };

@@ -25,7 +25,8 @@ export function razorpayOrderId(webhook: RazorpayWebhookDto): string | undefined
 export function razorpayProblem(webhook: RazorpayWebhookDto): string | undefined {
   const needed = REFUND_EVENTS.has(webhook.event) ? 'payload.refund' : 'payload.payment';
   if (!entityOf(webhook)) return `${webhook.event} carries no ${needed}.entity`;
-  if (!razorpayOrderId(webhook)) return `${webhook.event} names no order: set notes.order_id (or the Razorpay order's receipt) to our order id`;
+  if (!razorpayOrderId(webhook))
+    return `${webhook.event} names no order: set notes.order_id (or the Razorpay order's receipt) to our order id`;
   return undefined;
 }
 

@@ -21,7 +21,12 @@ export class RazorpayWebhookController {
     examples: RAZORPAY_EXAMPLES,
   })
   async receive(@WebhookBody() body: Record<string, unknown>, @Req() request: WebhookRequest): Promise<InboxReceipt> {
-    const common = { provider: RAZORPAY_PROVIDER, dedupeKey: webhookDedupeKey(request, () => bodyDigest(request.body)), payload: body, requestId: request.id?.toString() };
+    const common = {
+      provider: RAZORPAY_PROVIDER,
+      dedupeKey: webhookDedupeKey(request, () => bodyDigest(request.body)),
+      payload: body,
+      requestId: request.id?.toString(),
+    };
     // Razorpay disables an endpoint after a day of failures: an event not acted on is recorded and answered 200.
     if (!isRazorpayEvent(body.event)) return this.inbox.accept({ ...common, eventType: String(body.event ?? 'unknown'), ignored: true });
     const webhook = await validateWebhookBody(RazorpayWebhookDto, body);

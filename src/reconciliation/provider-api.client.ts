@@ -49,7 +49,14 @@ export class ProviderApiClient {
       const body = await readBody(response);
       const latencyMs = Math.round(performance.now() - started);
       const ok = response.ok || response.status === 404;
-      void this.audit.record({ target, operation, outcome: ok ? 'success' : 'failure', httpStatus: response.status, latencyMs, payload: body });
+      void this.audit.record({
+        target,
+        operation,
+        outcome: ok ? 'success' : 'failure',
+        httpStatus: response.status,
+        latencyMs,
+        payload: body,
+      });
       if (ok) return { answer: { status: response.status, body } };
       return { error: `HTTP ${response.status}`, retryable: response.status >= 500 || response.status === 429 };
     } catch (error) {

@@ -68,7 +68,12 @@ describe('shipmentTransition', () => {
 
   it('lets a failed delivery be attempted again until it is delivered', () => {
     let status = Shipped;
-    for (const event of ['shipment.out_for_delivery', 'shipment.delivery_failed', 'shipment.out_for_delivery', 'shipment.delivered'] as const) {
+    for (const event of [
+      'shipment.out_for_delivery',
+      'shipment.delivery_failed',
+      'shipment.out_for_delivery',
+      'shipment.delivered',
+    ] as const) {
       const transition = shipmentTransition(status, event, inOrder);
       if (!transition.allowed) throw new Error(transition.reason);
       status = transition.to;

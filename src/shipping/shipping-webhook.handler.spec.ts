@@ -53,7 +53,9 @@ function aShipment(overrides: Partial<Shipment> = {}): Shipment {
 
 function setUp(order: Order | Error, { shipment = aShipment(), replay = false }: { shipment?: Shipment; replay?: boolean } = {}) {
   const orders = {
-    lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() => (order instanceof Error ? Promise.reject(order) : Promise.resolve(order))),
+    lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() =>
+      order instanceof Error ? Promise.reject(order) : Promise.resolve(order),
+    ),
     save: jest.fn<OrdersRepository['save']>(async (_manager, saved) => saved),
   };
   const shipments = {
@@ -72,7 +74,13 @@ function setUp(order: Order | Error, { shipment = aShipment(), replay = false }:
 }
 
 function contextFor(payload: ShippingWebhookDto): WebhookHandlerContext<ShippingWebhookDto> {
-  const event = { id: 'evt-1', provider: 'shipping', eventType: payload.event, payload, processedAt: null } as WebhookEvent<ShippingWebhookDto>;
+  const event = {
+    id: 'evt-1',
+    provider: 'shipping',
+    eventType: payload.event,
+    payload,
+    processedAt: null,
+  } as WebhookEvent<ShippingWebhookDto>;
   return { event, manager: { transaction: 'evt-1' } as unknown as EntityManager, afterCommit: jest.fn() };
 }
 
@@ -148,7 +156,9 @@ describe('ShippingWebhookHandler', () => {
 
   it('shipment.delivered: keeps the proof of delivery on the shipment, completes the order, e-mails and texts the customer', async () => {
     const order = anOrder({ fulfillmentStatus: OutForDelivery });
-    const { handler, outbox, shipment } = setUp(order, { shipment: aShipment({ status: OutForDelivery, latestScanAt: new Date('2026-03-08T08:15:00Z') }) });
+    const { handler, outbox, shipment } = setUp(order, {
+      shipment: aShipment({ status: OutForDelivery, latestScanAt: new Date('2026-03-08T08:15:00Z') }),
+    });
     const context = contextFor({
       event: 'shipment.delivered',
       order_id: 'ORD-1',
@@ -186,7 +196,12 @@ describe('ShippingWebhookHandler', () => {
 
     await handler.apply(context);
 
-    expect(shipment).toMatchObject({ latestScanAt: new Date('2026-03-08T15:50:00Z'), deliveredAt: new Date('2026-03-08T15:45:00Z'), deliveredTo: null, signatureUrl: null });
+    expect(shipment).toMatchObject({
+      latestScanAt: new Date('2026-03-08T15:50:00Z'),
+      deliveredAt: new Date('2026-03-08T15:45:00Z'),
+      deliveredTo: null,
+      signatureUrl: null,
+    });
     expect(order.completedAt).toEqual(new Date('2026-03-08T15:45:00Z'));
   });
 
@@ -330,7 +345,13 @@ describe('ShippingWebhookHandler', () => {
         occurredAt,
         applied: true,
       });
-      expect(shipment).toMatchObject({ status: Delivered, latestScanAt: occurredAt, deliveredAt: occurredAt, deliveredTo: null, signatureUrl: null });
+      expect(shipment).toMatchObject({
+        status: Delivered,
+        latestScanAt: occurredAt,
+        deliveredAt: occurredAt,
+        deliveredTo: null,
+        signatureUrl: null,
+      });
       expect(order).toMatchObject({ fulfillmentStatus: Delivered, completedAt: occurredAt });
     });
   });

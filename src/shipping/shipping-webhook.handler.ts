@@ -67,7 +67,8 @@ export class ShippingWebhookHandler {
     const order = await this.orders.lockForUpdate(manager, scan.orderId);
     // A replayed event has its scan already: applying it again would insert the scan twice
     // (a unique violation that dead-letters the event) or re-apply an in_transit of the same time.
-    if (await this.shipments.hasScanOf(manager, event.id)) return noEffect('scan already in the tracking history; a replay changes nothing');
+    if (await this.shipments.hasScanOf(manager, event.id))
+      return noEffect('scan already in the tracking history; a replay changes nothing');
     if (order.kind !== OrderKind.Physical) return noEffect(`shipping events apply to physical orders; order ${order.id} is ${order.kind}`);
     const shipment = await this.shipments.lockOrCreate(manager, scan.awb, order.id);
     if (shipment.orderId !== order.id) return noEffect(`AWB ${scan.awb} belongs to order ${shipment.orderId}, not ${order.id}`);
@@ -94,7 +95,13 @@ export class ShippingWebhookHandler {
     return applied(`fulfilment ${from} → ${status} (AWB ${scan.awb})`);
   }
 
-  private async move(context: WebhookHandlerContext<object>, order: Order, shipment: Shipment, scan: CarrierScan, status: FulfillmentStatus): Promise<void> {
+  private async move(
+    context: WebhookHandlerContext<object>,
+    order: Order,
+    shipment: Shipment,
+    scan: CarrierScan,
+    status: FulfillmentStatus,
+  ): Promise<void> {
     const { manager } = context;
     shipment.status = status;
     shipment.latestScanAt = scan.occurredAt;

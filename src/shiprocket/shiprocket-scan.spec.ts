@@ -32,7 +32,11 @@ describe('Shiprocket status → shipping event', () => {
   });
 
   it('acts on exactly those statuses', () => {
-    expect(Object.keys(SHIPROCKET_STATUS_EVENT).map(Number).sort((a, b) => a - b)).toEqual([6, 7, 17, 18, 21, 38, 42]);
+    expect(
+      Object.keys(SHIPROCKET_STATUS_EVENT)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([6, 7, 17, 18, 21, 38, 42]);
   });
 
   it('reads shipment_status_id sent as a string of digits, and never current_status_id (another table)', () => {
@@ -73,16 +77,25 @@ describe('Shiprocket times (IST, no zone) → instants', () => {
     expect(istInstant(text)?.toISOString()).toBe(iso);
   });
 
-  it.each(['31 02 2023 10:00:00', '29 02 2023 10:00:00', '23 05 2023 24:00:00', '23 13 2023 10:00:00', '2023-05-23T11:43:52Z', '23/05/2023 11:43:52', '', 1684820632, null])(
-    'refuses %j',
-    (text) => {
-      expect(istInstant(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '31 02 2023 10:00:00',
+    '29 02 2023 10:00:00',
+    '23 05 2023 24:00:00',
+    '23 13 2023 10:00:00',
+    '2023-05-23T11:43:52Z',
+    '23/05/2023 11:43:52',
+    '',
+    1684820632,
+    null,
+  ])('refuses %j', (text) => {
+    expect(istInstant(text)).toBeUndefined();
+  });
 
   it('a webhook of a status acted on without a real time is a problem', () => {
     expect(shiprocketProblem(inTransit())).toBeUndefined();
-    expect(shiprocketProblem(inTransit({ current_timestamp: '31 02 2026 10:00:00' }))).toBe('current_timestamp "31 02 2026 10:00:00" is no time: e.g. "23 05 2023 11:43:52" (IST)');
+    expect(shiprocketProblem(inTransit({ current_timestamp: '31 02 2026 10:00:00' }))).toBe(
+      'current_timestamp "31 02 2026 10:00:00" is no time: e.g. "23 05 2023 11:43:52" (IST)',
+    );
   });
 });
 
@@ -105,7 +118,11 @@ describe('Shiprocket tracking webhook → carrier scan', () => {
   });
 
   it('keeps a location without a state whole, and none without scans', () => {
-    expect(shiprocketScan(inTransit({ scans: [{ date: '2026-03-08 02:55:34', location: 'Thane Hub' }] })).location).toEqual({ city: 'Thane Hub', state: null, pincode: null });
+    expect(shiprocketScan(inTransit({ scans: [{ date: '2026-03-08 02:55:34', location: 'Thane Hub' }] })).location).toEqual({
+      city: 'Thane Hub',
+      state: null,
+      pincode: null,
+    });
     expect(shiprocketScan(inTransit({ scans: [] })).location).toBeNull();
     expect(shiprocketScan(inTransit({ scans: undefined })).location).toBeNull();
   });
@@ -122,7 +139,9 @@ describe('Shiprocket tracking webhook → carrier scan', () => {
 
   it('tells the worker why a stored body cannot be applied', () => {
     expect(shiprocketUnappliable(inTransit())).toBeUndefined();
-    expect(shiprocketUnappliable(inTransit({ shipment_status_id: 9, shipment_status: 'RTO INITIATED' }))).toBe('status status:RTO INITIATED is not acted on');
+    expect(shiprocketUnappliable(inTransit({ shipment_status_id: 9, shipment_status: 'RTO INITIATED' }))).toBe(
+      'status status:RTO INITIATED is not acted on',
+    );
     expect(shiprocketUnappliable(inTransit({ order_id: '#1042' }))).toBe('order_id names none of our orders');
     expect(shiprocketUnappliable(inTransit({ awb: '' }))).toBe('no awb');
   });

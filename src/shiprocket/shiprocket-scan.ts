@@ -32,7 +32,14 @@ export function istInstant(text: unknown): Date | undefined {
   const [year, month, day, hour, minute, second] = parts.map(Number);
   const wall = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC rolls 31 February over into March, and 24:00 into the next day: those are no times.
-  const fields = [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds()];
+  const fields = [
+    wall.getUTCFullYear(),
+    wall.getUTCMonth() + 1,
+    wall.getUTCDate(),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+    wall.getUTCSeconds(),
+  ];
   if (fields.some((value, i) => value !== [year, month, day, hour, minute, second][i])) return undefined;
   return new Date(wall.getTime() - IST_OFFSET_MS);
 }
@@ -67,7 +74,10 @@ function bounded(value: unknown, max: number): string | undefined {
 /** The inbox's event type of a webhook not acted on, readable and bounded: `status:RTO INITIATED`, `return:DELIVERED`. */
 export function shiprocketIgnoredType(body: ShiprocketBody): string {
   const status = shiprocketStatusId(body);
-  const label = bounded(body.shipment_status, LABEL_MAX_LENGTH) ?? bounded(body.current_status, LABEL_MAX_LENGTH) ?? (status === undefined ? 'unknown' : String(status));
+  const label =
+    bounded(body.shipment_status, LABEL_MAX_LENGTH) ??
+    bounded(body.current_status, LABEL_MAX_LENGTH) ??
+    (status === undefined ? 'unknown' : String(status));
   return `${isReturn(body) ? 'return' : 'status'}:${label}`;
 }
 
@@ -99,16 +109,22 @@ export function shiprocketDedupeKey(body: ShiprocketBody, raw: Buffer): string {
 
 /** Why a validated webhook of a status acted on cannot be applied (a 400), if it cannot. */
 export function shiprocketProblem(body: ShiprocketBody): string | undefined {
-  if (!istInstant(body.current_timestamp)) return `current_timestamp ${JSON.stringify(body.current_timestamp)} is no time: e.g. "23 05 2023 11:43:52" (IST)`;
+  if (!istInstant(body.current_timestamp))
+    return `current_timestamp ${JSON.stringify(body.current_timestamp)} is no time: e.g. "23 05 2023 11:43:52" (IST)`;
   return undefined;
 }
 
 /** Where the latest scan in `scans` was made: "Mumbai_MiraRdIndEstate_I (Maharashtra)" is the facility, in its state. */
 function latestScanLocation(body: ShiprocketBody): CarrierScan['location'] {
-  const scans = (Array.isArray(body.scans) ? body.scans : []).filter((scan): scan is Record<string, unknown> => scan !== null && typeof scan === 'object');
+  const scans = (Array.isArray(body.scans) ? body.scans : []).filter(
+    (scan): scan is Record<string, unknown> => scan !== null && typeof scan === 'object',
+  );
   // Oldest first as Shiprocket lists them; their dates ("2023-05-23 11:43:46") sort as text.
   const dateOf = (scan: Record<string, unknown>) => (typeof scan.date === 'string' ? scan.date : '');
-  const latest = scans.reduce<Record<string, unknown> | undefined>((found, scan) => (!found || dateOf(scan) >= dateOf(found) ? scan : found), undefined);
+  const latest = scans.reduce<Record<string, unknown> | undefined>(
+    (found, scan) => (!found || dateOf(scan) >= dateOf(found) ? scan : found),
+    undefined,
+  );
   const location = bounded(latest?.location, 1000);
   if (!location) return null;
   const [, facility, state] = /^(.*?)\s*\(([^()]*)\)$/.exec(location) ?? [undefined, location, undefined];

@@ -21,10 +21,16 @@ export class ShiprocketWebhookController {
     examples: SHIPROCKET_EXAMPLES,
   })
   async receive(@WebhookBody() body: Record<string, unknown>, @Req() request: WebhookRequest): Promise<InboxReceipt> {
-    const common = { provider: SHIPROCKET_PROVIDER, dedupeKey: shiprocketDedupeKey(body, request.body), payload: body, requestId: request.id?.toString() };
+    const common = {
+      provider: SHIPROCKET_PROVIDER,
+      dedupeKey: shiprocketDedupeKey(body, request.body),
+      payload: body,
+      requestId: request.id?.toString(),
+    };
     const event = shiprocketEvent(body);
     // Shiprocket expects 200 for every delivery: a status not acted on (RTO, pickup, a return's scans) is recorded and answered 200.
-    if (!event) return this.inbox.accept({ ...common, eventType: shiprocketIgnoredType(body), reference: shiprocketOrderId(body), ignored: true });
+    if (!event)
+      return this.inbox.accept({ ...common, eventType: shiprocketIgnoredType(body), reference: shiprocketOrderId(body), ignored: true });
     const webhook = await validateWebhookBody(ShiprocketWebhookDto, body);
     const problem = shiprocketProblem(webhook);
     if (problem) throw new BadRequestException(problem);

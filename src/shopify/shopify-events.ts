@@ -10,7 +10,15 @@ export function isShopifyTopic(topic: unknown): topic is ShopifyTopic {
 
 const ORDER_ID = 5_871_493_333_183;
 const CUSTOMER = { id: 7_010_473_820_351, email: 'john.doe@example.com', first_name: 'John', last_name: 'Doe', phone: '+919876543210' };
-const SHIPPING_ADDRESS = { first_name: 'John', last_name: 'Doe', address1: '12 Marine Drive', city: 'Mumbai', province: 'Maharashtra', zip: '400001', country_code: 'IN' };
+const SHIPPING_ADDRESS = {
+  first_name: 'John',
+  last_name: 'Doe',
+  address1: '12 Marine Drive',
+  city: 'Mumbai',
+  province: 'Maharashtra',
+  zip: '400001',
+  country_code: 'IN',
+};
 
 const order = (financialStatus: string, updatedAt: string) => ({
   id: ORDER_ID,
@@ -60,7 +68,9 @@ export const SHOPIFY_EXAMPLES: Record<string, object> = {
     processed_at: '2026-03-10T11:20:05+05:30',
     note: 'Damaged in transit',
     restock: true,
-    refund_line_items: [{ id: 1_233_344_555, line_item_id: 14_912_345_678_911, quantity: 1, restock_type: 'return', subtotal: 2117.8, total_tax: 381.2 }],
+    refund_line_items: [
+      { id: 1_233_344_555, line_item_id: 14_912_345_678_911, quantity: 1, restock_type: 'return', subtotal: 2117.8, total_tax: 381.2 },
+    ],
     transactions: [
       {
         id: 6_789_012_345_678,

@@ -1,9 +1,18 @@
 import type { ShopifyOrderDto, ShopifyRefundDto } from './dto/shopify-webhook.dto.js';
 import { SHOPIFY_EXAMPLES } from './shopify-events.js';
-import { shopifyOrderId, shopifyPaidOrder, shopifyProblem, shopifyReference, shopifyRefund, shopifyRefundOrderId } from './shopify-payment.js';
+import {
+  shopifyOrderId,
+  shopifyPaidOrder,
+  shopifyProblem,
+  shopifyReference,
+  shopifyRefund,
+  shopifyRefundOrderId,
+} from './shopify-payment.js';
 
-const paidOrder = (extra: Partial<ShopifyOrderDto> = {}) => ({ ...structuredClone(SHOPIFY_EXAMPLES['orders/paid']), ...extra }) as ShopifyOrderDto;
-const refund = (extra: Partial<ShopifyRefundDto> = {}) => ({ ...structuredClone(SHOPIFY_EXAMPLES['refunds/create']), ...extra }) as ShopifyRefundDto;
+const paidOrder = (extra: Partial<ShopifyOrderDto> = {}) =>
+  ({ ...structuredClone(SHOPIFY_EXAMPLES['orders/paid']), ...extra }) as ShopifyOrderDto;
+const refund = (extra: Partial<ShopifyRefundDto> = {}) =>
+  ({ ...structuredClone(SHOPIFY_EXAMPLES['refunds/create']), ...extra }) as ShopifyRefundDto;
 const transaction = (status: string, amount: string, extra: object = {}) => ({ kind: 'refund', status, amount, currency: 'INR', ...extra });
 
 /** A Shopify id past 2^53, as Shopify's own test notifications carry: JSON.parse keeps only the nearest double. */
@@ -32,7 +41,9 @@ describe('Shopify orders/paid → the storefront PAID', () => {
   it('takes the exact id from admin_graphql_api_id, even past 2^53', () => {
     expect(String(UNSAFE_ID)).toBe('820982911946154500'); // the digits JSON.parse lost
     expect(shopifyOrderId({ id: UNSAFE_ID, admin_graphql_api_id: 'gid://shopify/Order/820982911946154508' })).toBe('820982911946154508');
-    expect(shopifyProblem('orders/paid', paidOrder({ id: UNSAFE_ID, admin_graphql_api_id: 'gid://shopify/Order/820982911946154508' }))).toBeUndefined();
+    expect(
+      shopifyProblem('orders/paid', paidOrder({ id: UNSAFE_ID, admin_graphql_api_id: 'gid://shopify/Order/820982911946154508' })),
+    ).toBeUndefined();
   });
 
   it('falls back on id while it is a safe integer', () => {
@@ -78,8 +89,12 @@ describe('Shopify refunds/create → refund completed', () => {
 
   it('refuses an order_id past 2^53 (a refund carries no order gid) and successful transactions in several currencies', () => {
     expect(shopifyRefundOrderId(refund({ order_id: UNSAFE_ID }))).toBeUndefined();
-    expect(shopifyProblem('refunds/create', refund({ order_id: UNSAFE_ID }))).toMatch(/^refunds\/create: order_id 820982911946154500 is past what a JSON number holds exactly/);
+    expect(shopifyProblem('refunds/create', refund({ order_id: UNSAFE_ID }))).toMatch(
+      /^refunds\/create: order_id 820982911946154500 is past what a JSON number holds exactly/,
+    );
     const mixed = refund({ transactions: [transaction('success', '10.00'), transaction('success', '1.00', { currency: 'usd' })] });
-    expect(shopifyProblem('refunds/create', mixed)).toBe('refunds/create: the successful refund transactions are in several currencies (INR, USD)');
+    expect(shopifyProblem('refunds/create', mixed)).toBe(
+      'refunds/create: the successful refund transactions are in several currencies (INR, USD)',
+    );
   });
 });

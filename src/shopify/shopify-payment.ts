@@ -45,9 +45,11 @@ export function shopifyProblem(topic: ShopifyTopic, body: ShopifyOrderDto | Shop
     return undefined;
   }
   const refund = body as ShopifyRefundDto;
-  if (!shopifyRefundOrderId(refund)) return `refunds/create: order_id ${refund.order_id} is past what a JSON number holds exactly (2^53), so it names no order`;
+  if (!shopifyRefundOrderId(refund))
+    return `refunds/create: order_id ${refund.order_id} is past what a JSON number holds exactly (2^53), so it names no order`;
   const currencies = [...new Set(refundedMoney(refund).map((transaction) => transaction.currency.toUpperCase()))];
-  if (currencies.length > 1) return `refunds/create: the successful refund transactions are in several currencies (${currencies.join(', ')})`;
+  if (currencies.length > 1)
+    return `refunds/create: the successful refund transactions are in several currencies (${currencies.join(', ')})`;
   return undefined;
 }
 

@@ -32,7 +32,8 @@ export class ShopifyWebhookController {
     const topic = singleHeader(request.headers, TOPIC_HEADER);
     const common = { provider: SHOPIFY_PROVIDER, dedupeKey: shopifyDedupeKey(request), payload: body, requestId: request.id?.toString() };
     // Shopify removes a subscription after 8 failed deliveries: a topic not acted on is recorded and answered 200.
-    if (!isShopifyTopic(topic)) return this.inbox.accept({ ...common, eventType: (topic ?? 'unknown').slice(0, EVENT_TYPE_MAX_LENGTH), ignored: true });
+    if (!isShopifyTopic(topic))
+      return this.inbox.accept({ ...common, eventType: (topic ?? 'unknown').slice(0, EVENT_TYPE_MAX_LENGTH), ignored: true });
     const webhook = await validateWebhookBody<ShopifyOrderDto | ShopifyRefundDto>(DTO_OF_TOPIC[topic], body);
     const problem = shopifyProblem(topic, webhook);
     if (problem) throw new BadRequestException(problem);

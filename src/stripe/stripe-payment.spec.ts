@@ -18,21 +18,41 @@ function example(name: Example, change: (object: Record<string, unknown>) => voi
 describe('Stripe events as gateway events', () => {
   it('payment_intent.succeeded → payment.success of metadata.order_id, for what was received, in dollars', () => {
     expect(stripeOutcome(example('payment_intent.succeeded'))).toEqual({
-      payment: { event: 'payment.success', order_id: 'ORD-2026-12345', payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K', amount: 24.99, currency: 'USD' },
+      payment: {
+        event: 'payment.success',
+        order_id: 'ORD-2026-12345',
+        payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K',
+        amount: 24.99,
+        currency: 'USD',
+      },
     });
     // A partial capture received less than was asked: that is what the order is checked against.
-    expect(stripeOutcome(example('payment_intent.succeeded', (pi) => (pi.amount_received = 1000)))).toMatchObject({ payment: { amount: 10 } });
+    expect(stripeOutcome(example('payment_intent.succeeded', (pi) => (pi.amount_received = 1000)))).toMatchObject({
+      payment: { amount: 10 },
+    });
   });
 
   it('payment_intent.payment_failed → payment.failed, naming the amount asked (nothing was received)', () => {
     expect(stripeOutcome(example('payment_intent.payment_failed'))).toEqual({
-      payment: { event: 'payment.failed', order_id: 'ORD-2026-12345', payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K', amount: 24.99, currency: 'USD' },
+      payment: {
+        event: 'payment.failed',
+        order_id: 'ORD-2026-12345',
+        payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K',
+        amount: 24.99,
+        currency: 'USD',
+      },
     });
   });
 
   it('checkout.session.completed, paid → payment.success for amount_total, as its PaymentIntent', () => {
     expect(stripeOutcome(example('checkout.session.completed'))).toEqual({
-      payment: { event: 'payment.success', order_id: 'ORD-2026-12345', payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K', amount: 24.99, currency: 'USD' },
+      payment: {
+        event: 'payment.success',
+        order_id: 'ORD-2026-12345',
+        payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K',
+        amount: 24.99,
+        currency: 'USD',
+      },
     });
     expect(stripeOutcome(example('checkout.session.completed', (s) => (s.payment_intent = null)))).toMatchObject({
       payment: { payment_id: 'cs_test_a1Kq9ZVm3bT7xR2pLw8sYd4NfE6hJ0cUo5gBiA3tMnXyQ1vW' },
@@ -48,12 +68,20 @@ describe('Stripe events as gateway events', () => {
     });
   });
 
-  it('charge.refunded → refund.completed for amount_refunded, as the charge\'s PaymentIntent (else the charge)', () => {
+  it("charge.refunded → refund.completed for amount_refunded, as the charge's PaymentIntent (else the charge)", () => {
     expect(stripeOutcome(example('charge.refunded'))).toEqual({
-      payment: { event: 'refund.completed', order_id: 'ORD-2026-12345', payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K', amount: 24.99, currency: 'USD' },
+      payment: {
+        event: 'refund.completed',
+        order_id: 'ORD-2026-12345',
+        payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K',
+        amount: 24.99,
+        currency: 'USD',
+      },
     });
     const partial = example('charge.refunded', (c) => Object.assign(c, { amount_refunded: 500, refunded: false, payment_intent: null }));
-    expect(stripeOutcome(partial)).toMatchObject({ payment: { event: 'refund.completed', payment_id: 'ch_3QxN2vLkdIwHu7ix0Wd4Tb7M', amount: 5 } });
+    expect(stripeOutcome(partial)).toMatchObject({
+      payment: { event: 'refund.completed', payment_id: 'ch_3QxN2vLkdIwHu7ix0Wd4Tb7M', amount: 5 },
+    });
   });
 
   describe("amounts in Stripe's minor units", () => {
@@ -84,24 +112,40 @@ describe('Stripe events as gateway events', () => {
 
   describe('order id', () => {
     it("is the object's metadata.order_id", () => {
-      for (const name of STRIPE_EVENTS) expect(stripeOrderId(example(name, (o) => (o.metadata = { order_id: 'ORD-9', other: 'x' })))).toBe('ORD-9');
+      for (const name of STRIPE_EVENTS)
+        expect(stripeOrderId(example(name, (o) => (o.metadata = { order_id: 'ORD-9', other: 'x' })))).toBe('ORD-9');
     });
 
     it("falls back to a Checkout Session's client_reference_id, and only there", () => {
-      expect(stripeOrderId(example('checkout.session.completed', (s) => Object.assign(s, { metadata: {}, client_reference_id: 'ORD-10' })))).toBe('ORD-10');
-      expect(stripeOrderId(example('charge.refunded', (c) => Object.assign(c, { metadata: {}, client_reference_id: 'ORD-10' })))).toBeUndefined();
+      expect(
+        stripeOrderId(example('checkout.session.completed', (s) => Object.assign(s, { metadata: {}, client_reference_id: 'ORD-10' }))),
+      ).toBe('ORD-10');
+      expect(
+        stripeOrderId(example('charge.refunded', (c) => Object.assign(c, { metadata: {}, client_reference_id: 'ORD-10' }))),
+      ).toBeUndefined();
     });
 
     it.each([
-      ['payment_intent.succeeded', 'set metadata.order_id to our order id on the PaymentIntent (with Checkout: payment_intent_data.metadata.order_id)'],
-      ['payment_intent.payment_failed', 'set metadata.order_id to our order id on the PaymentIntent (with Checkout: payment_intent_data.metadata.order_id)'],
+      [
+        'payment_intent.succeeded',
+        'set metadata.order_id to our order id on the PaymentIntent (with Checkout: payment_intent_data.metadata.order_id)',
+      ],
+      [
+        'payment_intent.payment_failed',
+        'set metadata.order_id to our order id on the PaymentIntent (with Checkout: payment_intent_data.metadata.order_id)',
+      ],
       ['checkout.session.completed', 'set metadata.order_id (or client_reference_id) to our order id on the Checkout Session'],
-      ['charge.refunded', 'set metadata.order_id to our order id on the PaymentIntent before it is confirmed (Stripe copies it to the charge)'],
+      [
+        'charge.refunded',
+        'set metadata.order_id to our order id on the PaymentIntent before it is confirmed (Stripe copies it to the charge)',
+      ],
     ] as const)('%s without one is refused: "%s"', (name, advice) => {
       const unnamed = example(name, (o) => Object.assign(o, { metadata: {}, client_reference_id: null }));
       expect(stripeOrderId(unnamed)).toBeUndefined();
       expect(stripeProblem(unnamed)).toBe(`${name} names no order: ${advice}`);
-      expect(stripeProblem(example(name, (o) => Object.assign(o, { metadata: { order_id: '' }, client_reference_id: null })))).toMatch(/names no order/);
+      expect(stripeProblem(example(name, (o) => Object.assign(o, { metadata: { order_id: '' }, client_reference_id: null })))).toMatch(
+        /names no order/,
+      );
     });
   });
 
@@ -111,7 +155,8 @@ describe('Stripe events as gateway events', () => {
     for (const [name, body] of Object.entries(STRIPE_EXAMPLES)) {
       expect({ name, acted: isStripeEvent((body as Body).type) }).toEqual({ name, acted: !name.endsWith('(ignored)') });
       expect((body as Body).id).toMatch(/^evt_/);
-      if (isStripeEvent((body as Body).type)) expect({ name, problem: stripeProblem(body as StripeWebhook) }).toEqual({ name, problem: undefined });
+      if (isStripeEvent((body as Body).type))
+        expect({ name, problem: stripeProblem(body as StripeWebhook) }).toEqual({ name, problem: undefined });
     }
   });
 

@@ -9,7 +9,24 @@ import { STRIPE_PAYMENT_EVENT } from './stripe-events.js';
  * fromMinorUnits, follows) give none: Stripe sends 1 ISK as 100, and so
  * HUF, TWD, IDR, COP, PKR…
  */
-const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const ZERO_DECIMAL = new Set([
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'JPY',
+  'KMF',
+  'KRW',
+  'MGA',
+  'PYG',
+  'RWF',
+  'UGX',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
+]);
 const THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
 
 /** A Stripe amount in major units, as orders keep them: 2499 usd → 24.99, 500 jpy → 500, 10000 isk → 100. */
@@ -20,7 +37,8 @@ export function fromStripeAmount(amount: number, currency: string): number {
 }
 
 function notedOrderId(metadata: unknown): string | undefined {
-  const orderId = metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>).order_id : undefined;
+  const orderId =
+    metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>).order_id : undefined;
   return typeof orderId === 'string' && orderId.length > 0 ? orderId : undefined;
 }
 
@@ -39,8 +57,10 @@ export function stripeOrderId(webhook: StripeWebhook): string | undefined {
 
 /** Where the merchant puts our order id for each event type, for the 400 of an event that names none. */
 const WHERE_THE_ORDER_ID_GOES: Record<StripeWebhook['type'], string> = {
-  'payment_intent.succeeded': 'set metadata.order_id to our order id on the PaymentIntent (with Checkout: payment_intent_data.metadata.order_id)',
-  'payment_intent.payment_failed': 'set metadata.order_id to our order id on the PaymentIntent (with Checkout: payment_intent_data.metadata.order_id)',
+  'payment_intent.succeeded':
+    'set metadata.order_id to our order id on the PaymentIntent (with Checkout: payment_intent_data.metadata.order_id)',
+  'payment_intent.payment_failed':
+    'set metadata.order_id to our order id on the PaymentIntent (with Checkout: payment_intent_data.metadata.order_id)',
   'checkout.session.completed': 'set metadata.order_id (or client_reference_id) to our order id on the Checkout Session',
   'charge.refunded': 'set metadata.order_id to our order id on the PaymentIntent before it is confirmed (Stripe copies it to the charge)',
 };
@@ -76,12 +96,16 @@ export function stripeOutcome(webhook: StripeWebhook): GatewayOutcome {
             '(a delayed payment is reported by payment_intent.succeeded once it succeeds)',
         };
       }
-      return { payment: { event, order_id, payment_id: session.payment_intent ?? session.id, ...figures(session.amount_total, session.currency) } };
+      return {
+        payment: { event, order_id, payment_id: session.payment_intent ?? session.id, ...figures(session.amount_total, session.currency) },
+      };
     }
     case 'charge.refunded': {
       // amount_refunded is every refund of the charge so far; like every gateway's refund, a partial one completes the order's refund.
       const charge = webhook.data.object;
-      return { payment: { event, order_id, payment_id: charge.payment_intent ?? charge.id, ...figures(charge.amount_refunded, charge.currency) } };
+      return {
+        payment: { event, order_id, payment_id: charge.payment_intent ?? charge.id, ...figures(charge.amount_refunded, charge.currency) },
+      };
     }
   }
 }

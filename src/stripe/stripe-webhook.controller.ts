@@ -14,14 +14,20 @@ export class StripeWebhookController {
   constructor(private readonly inbox: WebhookInboxService) {}
 
   @WebhookEndpoint(STRIPE_PROVIDER, {
-    summary: 'Stripe, as it posts natively: payment_intent.succeeded, checkout.session.completed, payment_intent.payment_failed, charge.refunded',
+    summary:
+      'Stripe, as it posts natively: payment_intent.succeeded, checkout.session.completed, payment_intent.payment_failed, charge.refunded',
     events: STRIPE_EVENTS,
     schemes: ['stripe'],
     body: StripeEventDto,
     examples: STRIPE_EXAMPLES,
   })
   async receive(@WebhookBody() body: Record<string, unknown>, @Req() request: WebhookRequest): Promise<InboxReceipt> {
-    const common = { provider: STRIPE_PROVIDER, dedupeKey: stripeDedupeKey(body, request), payload: body, requestId: request.id?.toString() };
+    const common = {
+      provider: STRIPE_PROVIDER,
+      dedupeKey: stripeDedupeKey(body, request),
+      payload: body,
+      requestId: request.id?.toString(),
+    };
     // Stripe disables an endpoint that keeps failing: an event not acted on is recorded and answered 200.
     if (!isStripeEvent(body.type)) return this.inbox.accept({ ...common, eventType: String(body.type ?? 'unknown'), ignored: true });
     // The shape of data.object depends on the type: a PaymentIntent, a Checkout Session or a Charge.

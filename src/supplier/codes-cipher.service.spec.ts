@@ -29,9 +29,17 @@ describe('CodesCipherService', () => {
     const sealed = codes.sealItems(body);
 
     expect(JSON.stringify(sealed)).not.toMatch(/XXXXX|AAAAA|PIN-9876/);
-    expect(sealed.data).toMatchObject({ order_id: 'SUP-99887', reference: 'ORD-12345', items: [{ sku: 'steam-20-usd' }, { sku: 'psn-10-usd', pin: null }] });
+    expect(sealed.data).toMatchObject({
+      order_id: 'SUP-99887',
+      reference: 'ORD-12345',
+      items: [{ sku: 'steam-20-usd' }, { sku: 'psn-10-usd', pin: null }],
+    });
     const [first, second] = sealed.data.items!;
-    expect([codes.open(first.code!), codes.open(first.pin!), codes.open(second.code!)]).toEqual(['XXXXX-YYYYY-ZZZZZ', 'PIN-9876', 'AAAAA-BBBBB']);
+    expect([codes.open(first.code!), codes.open(first.pin!), codes.open(second.code!)]).toEqual([
+      'XXXXX-YYYYY-ZZZZZ',
+      'PIN-9876',
+      'AAAAA-BBBBB',
+    ]);
     expect(body.data.items![0].code).toBe('XXXXX-YYYYY-ZZZZZ');
   });
 
@@ -52,8 +60,13 @@ describe('CODES_ENCRYPTION_KEY and SUPPLIER_SLA_MINUTES settings', () => {
 
   it('read a hex or base64 key, and the SLA with its default of 30 minutes', () => {
     const key = randomBytes(32);
-    expect(loadConfig({ ADMIN_API_KEY, CODES_ENCRYPTION_KEY: key.toString('base64') }).digitalGoods).toEqual({ codesEncryptionKey: key, supplierSlaMinutes: 30 });
-    expect(loadConfig({ ADMIN_API_KEY, CODES_ENCRYPTION_KEY: hexKey, SUPPLIER_SLA_MINUTES: '45' }).digitalGoods.supplierSlaMinutes).toBe(45);
+    expect(loadConfig({ ADMIN_API_KEY, CODES_ENCRYPTION_KEY: key.toString('base64') }).digitalGoods).toEqual({
+      codesEncryptionKey: key,
+      supplierSlaMinutes: 30,
+    });
+    expect(loadConfig({ ADMIN_API_KEY, CODES_ENCRYPTION_KEY: hexKey, SUPPLIER_SLA_MINUTES: '45' }).digitalGoods.supplierSlaMinutes).toBe(
+      45,
+    );
   });
 
   it('need a key once supplier webhooks are enabled, and none before', () => {

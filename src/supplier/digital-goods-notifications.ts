@@ -14,7 +14,8 @@ export interface SealedItem {
   pin: string | null;
 }
 
-const amount = (value: unknown, currency: unknown) => (value === undefined || value === null ? 'unknown' : `${String(value)} ${String(currency ?? '')}`.trim());
+const amount = (value: unknown, currency: unknown) =>
+  value === undefined || value === null ? 'unknown' : `${String(value)} ${String(currency ?? '')}`.trim();
 
 /** Registers the digital-goods templates; the customer's codes e-mail is the one place codes leave the service. */
 @Injectable()
@@ -28,7 +29,9 @@ export class DigitalGoodsTemplates implements OnModuleInit {
     const renderers: Record<string, TemplateRenderer> = {
       [CODES_DELIVERED]: ({ orderId, items }) => ({
         subject: `Your codes for order ${String(orderId)}`,
-        text: [`Here are the codes for your order ${String(orderId)}:`, ...(items as SealedItem[]).map((item) => this.line(item))].join('\n'),
+        text: [`Here are the codes for your order ${String(orderId)}:`, ...(items as SealedItem[]).map((item) => this.line(item))].join(
+          '\n',
+        ),
       }),
       [ORDER_REFUNDED]: ({ orderId }) => ({
         subject: `Your order ${String(orderId)} has been reversed`,

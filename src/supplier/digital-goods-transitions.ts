@@ -11,7 +11,10 @@ const { Created, Fulfilled, Failed, Refunded } = SupplierOrderStatus;
  * Fulfilled is allowed after failed because a supplier that retries and
  * succeeds has delivered codes the customer paid for.
  */
-export const SUPPLIER_ORDER_TRANSITIONS: Record<SupplierOrderEvent, { from: readonly (SupplierOrderStatus | null)[]; to: SupplierOrderStatus }> = {
+export const SUPPLIER_ORDER_TRANSITIONS: Record<
+  SupplierOrderEvent,
+  { from: readonly (SupplierOrderStatus | null)[]; to: SupplierOrderStatus }
+> = {
   'order.created': { from: [null], to: Created },
   'order.fulfilled': { from: [null, Created, Failed], to: Fulfilled },
   // Codes once delivered stay delivered: a late failure does not undo them.

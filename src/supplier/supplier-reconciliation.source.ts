@@ -82,7 +82,13 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
     if (!event) return { nothing: `supplier order is ${order.status ?? 'of unknown status'}` };
     const body = await asWebhook(event, order, orderId);
     return {
-      entry: { provider: SUPPLIER_PROVIDER, eventType: event, dedupeKey: supplierDedupeKey(body), reference: orderId, payload: this.codes.sealItems(body) },
+      entry: {
+        provider: SUPPLIER_PROVIDER,
+        eventType: event,
+        dedupeKey: supplierDedupeKey(body),
+        reference: orderId,
+        payload: this.codes.sealItems(body),
+      },
     };
   }
 

@@ -55,9 +55,14 @@ function aSupplierOrder(overrides: Partial<SupplierOrder> = {}): SupplierOrder {
 }
 
 /** The handler over mocked repositories: `existing` is the order's supplier order, if any; `withdrawn` whether a refund request was withdrawn. */
-function setUp(order: Order | Error, { existing = null, withdrawn = false }: { existing?: SupplierOrder | null; withdrawn?: boolean } = {}) {
+function setUp(
+  order: Order | Error,
+  { existing = null, withdrawn = false }: { existing?: SupplierOrder | null; withdrawn?: boolean } = {},
+) {
   const orders = {
-    lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() => (order instanceof Error ? Promise.reject(order) : Promise.resolve(order))),
+    lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() =>
+      order instanceof Error ? Promise.reject(order) : Promise.resolve(order),
+    ),
     save: jest.fn<OrdersRepository['save']>(async (_manager, saved) => saved),
   };
   const supplierOrders = {
@@ -160,7 +165,11 @@ describe('SupplierWebhookHandler', () => {
       ]);
       expect(supplierOrders.save).toHaveBeenCalledWith(context.manager, supplierOrder);
       // The SLA clock of order.created is left as it was.
-      expect(supplierOrder).toMatchObject({ status: Fulfilled, statusChangedAt: new Date(AT), orderedAt: new Date('2026-05-01T14:10:00Z') });
+      expect(supplierOrder).toMatchObject({
+        status: Fulfilled,
+        statusChangedAt: new Date(AT),
+        orderedAt: new Date('2026-05-01T14:10:00Z'),
+      });
       expect(orders.save).toHaveBeenCalledWith(context.manager, order);
       expect(order.fulfillmentStatus).toBe(FulfillmentStatus.Fulfilled);
     });
@@ -205,7 +214,10 @@ describe('SupplierWebhookHandler', () => {
 
       const result = await handler.applyOrderEvent(contextFor(supplierEvent('order.fulfilled', SEALED_ITEMS)));
 
-      expect(result).toMatchObject({ outcome: Applied, note: expect.stringContaining('supplier order created → fulfilled; fulfilment stays delivered;') });
+      expect(result).toMatchObject({
+        outcome: Applied,
+        note: expect.stringContaining('supplier order created → fulfilled; fulfilment stays delivered;'),
+      });
       expect(order.fulfillmentStatus).toBe(FulfillmentStatus.Delivered);
     });
 
@@ -226,7 +238,11 @@ describe('SupplierWebhookHandler', () => {
         sourceEventId: 'evt-1',
       });
       expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
-        { channel: NotificationChannel.Slack, template: SUPPLIER_ORDER_FAILED, payload: { orderId: 'ORD-1', supplierOrderId: 'SUP-1', refundRequested: true } },
+        {
+          channel: NotificationChannel.Slack,
+          template: SUPPLIER_ORDER_FAILED,
+          payload: { orderId: 'ORD-1', supplierOrderId: 'SUP-1', refundRequested: true },
+        },
       ]);
       expect(order.fulfillmentStatus).toBe(FulfillmentStatus.FulfillmentFailed);
     });
@@ -251,7 +267,10 @@ describe('SupplierWebhookHandler', () => {
         outcome: Applied,
         note: 'supplier order new → refunded; fulfilment delivered → refunded; customer notice recorded',
       });
-      expect(supplierOrders.save).toHaveBeenCalledWith(context.manager, expect.objectContaining({ status: Refunded, orderedAt: null, slaDeadline: null }));
+      expect(supplierOrders.save).toHaveBeenCalledWith(
+        context.manager,
+        expect.objectContaining({ status: Refunded, orderedAt: null, slaDeadline: null }),
+      );
       expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
         { channel: NotificationChannel.Email, template: ORDER_REFUNDED, recipient: 'john.doe@example.com', payload: { orderId: 'ORD-1' } },
       ]);
@@ -303,7 +322,9 @@ describe('SupplierWebhookHandler', () => {
     it('fails (to be retried) when the order does not exist yet, writing nothing', async () => {
       const { handler, supplierOrders, outbox } = setUp(new OrderNotFoundError('ORD-1'));
 
-      await expect(handler.applyOrderEvent(contextFor(supplierEvent('order.fulfilled', SEALED_ITEMS)))).rejects.toBeInstanceOf(OrderNotFoundError);
+      await expect(handler.applyOrderEvent(contextFor(supplierEvent('order.fulfilled', SEALED_ITEMS)))).rejects.toBeInstanceOf(
+        OrderNotFoundError,
+      );
       expect(supplierOrders.storeCodes).not.toHaveBeenCalled();
       expect(supplierOrders.save).not.toHaveBeenCalled();
       expect(outbox.addForEvent).not.toHaveBeenCalled();

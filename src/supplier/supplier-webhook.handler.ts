@@ -6,7 +6,13 @@ import { type FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '..
 import { OrdersRepository } from '../orders/orders.repository.js';
 import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
 import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
-import { CODES_DELIVERED, ORDER_REFUNDED, type SealedItem, SUPPLIER_BALANCE_LOW, SUPPLIER_ORDER_FAILED } from './digital-goods-notifications.js';
+import {
+  CODES_DELIVERED,
+  ORDER_REFUNDED,
+  type SealedItem,
+  SUPPLIER_BALANCE_LOW,
+  SUPPLIER_ORDER_FAILED,
+} from './digital-goods-notifications.js';
 import { FULFILLMENT_TARGET, nextDigitalFulfillment, supplierOrderTransition } from './digital-goods-transitions.js';
 import type { SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
 import { SUPPLIER_FAILURE_CAUSE } from './refund-request.entity.js';
@@ -68,7 +74,9 @@ export class SupplierWebhookHandler {
 
   private startSlaClock(supplierOrder: SupplierOrder): string {
     supplierOrder.orderedAt = supplierOrder.statusChangedAt;
-    supplierOrder.slaDeadline = new Date(supplierOrder.statusChangedAt.getTime() + this.config.digitalGoods.supplierSlaMinutes * MS_PER_MINUTE);
+    supplierOrder.slaDeadline = new Date(
+      supplierOrder.statusChangedAt.getTime() + this.config.digitalGoods.supplierSlaMinutes * MS_PER_MINUTE,
+    );
     return `SLA deadline ${supplierOrder.slaDeadline.toISOString()}`;
   }
 
@@ -78,7 +86,12 @@ export class SupplierWebhookHandler {
     const sealedItems = items.map(({ sku, code, pin }) => ({ sku, code, pin: pin ?? null }));
     const withdrawn = await this.withdrawFailureRefund(context, order);
     await this.outbox.addForEvent(context, [
-      { channel: NotificationChannel.Email, template: CODES_DELIVERED, recipient: order.customerEmail, payload: { orderId: order.id, items: sealedItems } },
+      {
+        channel: NotificationChannel.Email,
+        template: CODES_DELIVERED,
+        recipient: order.customerEmail,
+        payload: { orderId: order.id, items: sealedItems },
+      },
     ]);
     const delivered = `${items.length} code(s) stored sealed; ${this.codesEmailNote(order)}`;
     return withdrawn ? `${delivered}; refund request withdrawn (fulfilled after its failure)` : delivered;
@@ -127,7 +140,12 @@ export class SupplierWebhookHandler {
     // No state to check it against: an event processed before (an operator replay) alerted then.
     if (context.event.processedAt) return noEffect('ops were alerted when this balance.low was first processed');
     const { balance, threshold, currency } = context.event.payload.data;
-    const payload = { balance: balance ?? null, threshold: threshold ?? null, currency: currency ?? null, at: context.event.payload.timestamp };
+    const payload = {
+      balance: balance ?? null,
+      threshold: threshold ?? null,
+      currency: currency ?? null,
+      at: context.event.payload.timestamp,
+    };
     await this.outbox.addForEvent(context, [{ channel: NotificationChannel.Slack, template: SUPPLIER_BALANCE_LOW, payload }]);
     return applied('ops alerted to top up the supplier balance');
   }

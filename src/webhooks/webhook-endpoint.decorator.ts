@@ -58,9 +58,7 @@ export function WebhookEndpoint(provider: string, options: WebhookEndpointOption
     ...signatureHeaders(schemes[0]).map(({ name, description, required = true }) => ApiHeader({ name, description, required })),
     ApiBody({
       type: options.body,
-      examples: Object.fromEntries(
-        Object.entries(options.examples).map(([event, value]) => [event, { summary: event, value }]),
-      ),
+      examples: Object.fromEntries(Object.entries(options.examples).map(([event, value]) => [event, { summary: event, value }])),
     }),
     ApiOkResponse({ type: WebhookReceiptDto, description: 'Stored (accepted) or already stored (duplicate).' }),
     ApiBadRequestResponse({ description: 'Malformed JSON, wrong content type, unknown event type or missing fields.' }),

@@ -39,7 +39,10 @@ async function start(...handlers: Array<Type<unknown>>): Promise<WebhookHandlerR
     providers: [
       { provide: AppConfig, useValue: loadConfig({ ADMIN_API_KEY: 'admin-key-0123456789abcdef' }) },
       Clock,
-      WebhookHandlerRegistry, WebhookHandlerExplorer, ...handlers],
+      WebhookHandlerRegistry,
+      WebhookHandlerExplorer,
+      ...handlers,
+    ],
   }).compile();
   await module.init();
   return module.get(WebhookHandlerRegistry);

@@ -47,13 +47,16 @@ export class WebhookHandlerExplorer implements OnModuleInit {
 
   /** What every @WebhookEndpoint declares. */
   private endpoints(): WebhookEndpointMetadata[] {
-    return this.discovery.getControllers().filter(hasInstance).flatMap(({ instance }) => {
-      const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-      return this.scanner.getAllMethodNames(prototype).flatMap((name) => {
-        const endpoint = this.reflector.get<WebhookEndpointMetadata | undefined>(WEBHOOK_ENDPOINT, prototype[name] as () => unknown);
-        return endpoint ? [endpoint] : [];
+    return this.discovery
+      .getControllers()
+      .filter(hasInstance)
+      .flatMap(({ instance }) => {
+        const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+        return this.scanner.getAllMethodNames(prototype).flatMap((name) => {
+          const endpoint = this.reflector.get<WebhookEndpointMetadata | undefined>(WEBHOOK_ENDPOINT, prototype[name] as () => unknown);
+          return endpoint ? [endpoint] : [];
+        });
       });
-    });
   }
 }
 

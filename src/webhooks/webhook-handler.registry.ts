@@ -16,9 +16,7 @@ export interface HandlerResult {
   note?: string;
 }
 
-export type WebhookHandler<P extends object = Record<string, unknown>> = (
-  context: WebhookHandlerContext<P>,
-) => Promise<HandlerResult>;
+export type WebhookHandler<P extends object = Record<string, unknown>> = (context: WebhookHandlerContext<P>) => Promise<HandlerResult>;
 
 /**
  * Runs inside the transaction that marks an event dead, e.g. to alert ops

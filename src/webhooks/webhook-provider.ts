@@ -12,7 +12,8 @@ export interface WebhookEndpointMetadata {
   schemes: readonly string[];
 }
 
-export const ForWebhookProvider = (metadata: WebhookEndpointMetadata) => SetMetadata<string, WebhookEndpointMetadata>(WEBHOOK_ENDPOINT, metadata);
+export const ForWebhookProvider = (metadata: WebhookEndpointMetadata) =>
+  SetMetadata<string, WebhookEndpointMetadata>(WEBHOOK_ENDPOINT, metadata);
 
 export function webhookEndpointOf(reflector: Reflector, context: ExecutionContext): WebhookEndpointMetadata {
   const endpoint = reflector.get<WebhookEndpointMetadata | undefined>(WEBHOOK_ENDPOINT, context.getHandler());

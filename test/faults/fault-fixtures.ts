@@ -53,14 +53,19 @@ export async function eventCounts(db: TestDatabase): Promise<EventCounts> {
 
 /** Waits until every stored event is processed (or dead), and at least `expected` are stored. */
 export function allSettled(db: TestDatabase, expected: number, timeoutMs = 30_000): Promise<EventCounts> {
-  return waitFor(async () => {
-    const counts = await eventCounts(db);
-    return counts.stored >= expected && counts.unfinished === 0 ? counts : undefined;
-  }, { timeoutMs, intervalMs: 100, what: `${expected} events settled` });
+  return waitFor(
+    async () => {
+      const counts = await eventCounts(db);
+      return counts.stored >= expected && counts.unfinished === 0 ? counts : undefined;
+    },
+    { timeoutMs, intervalMs: 100, what: `${expected} events settled` },
+  );
 }
 
 export async function paidOrders(db: TestDatabase, prefix: string): Promise<number> {
-  const [row] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE id LIKE $1 AND payment_status = 'paid'`, [`ORD-${prefix}-%`]);
+  const [row] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE id LIKE $1 AND payment_status = 'paid'`, [
+    `ORD-${prefix}-%`,
+  ]);
   return Number(row.n);
 }
 

@@ -48,10 +48,19 @@ describe('fault: graceful shutdown on SIGTERM', () => {
 
   // Asked on a connection of its own: inside the blocker's transaction, pg_stat_activity would be a frozen snapshot.
   const lockWaiters = async () =>
-    Number((await app.db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n);
+    Number(
+      (
+        await app.db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0].n,
+    );
 
   const refusesRequests = (url: string) =>
-    fetch(`${url}/health/live`).then((response) => response.status === 503, () => true);
+    fetch(`${url}/health/live`).then(
+      (response) => response.status === 503,
+      () => true,
+    );
 
   it('stops taking requests, finishes the job in hand and exits cleanly within SHUTDOWN_TIMEOUT_MS', async () => {
     const [orderId] = await createOrders(app.db, 'SHUTDOWN', 1);
@@ -90,4 +99,3 @@ describe('fault: graceful shutdown on SIGTERM', () => {
     expect((await app.db.query('SELECT payment_status FROM orders WHERE id = $1', [orderId]))[0]).toEqual({ payment_status: 'pending' });
   });
 });
-

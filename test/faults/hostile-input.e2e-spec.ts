@@ -9,7 +9,8 @@ const valid = JSON.stringify(paymentSuccessFor('ORD-HOSTILE'));
 const sign = (body: string | Buffer) => `sha256=${signPayload(body, testSecret('payment'))}`;
 const deeplyNested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 const withField = (field: string, rawValue: string) => valid.replace(/}$/, `,"${field}":${rawValue}}`);
-const replacing = (field: string, rawValue: string) => JSON.stringify({ ...paymentSuccessFor('ORD-HOSTILE'), [field]: '@@' }).replace('"@@"', rawValue);
+const replacing = (field: string, rawValue: string) =>
+  JSON.stringify({ ...paymentSuccessFor('ORD-HOSTILE'), [field]: '@@' }).replace('"@@"', rawValue);
 
 interface HostileCase {
   name: string;
@@ -35,22 +36,51 @@ const CORPUS: HostileCase[] = [
   { name: 'deep nesting in an unknown field', status: 400, body: withField('extra', deeplyNested(10_000)) },
   { name: 'a \\u0000 escape (JSON allows it, Postgres does not)', status: 400, body: withField('note', '"a\\u0000b"') },
   { name: 'an unpaired surrogate escape', status: 400, body: withField('note', '"\\udfff"') },
-  { name: 'invalid UTF-8', status: 400, body: Buffer.concat([Buffer.from(valid.slice(0, -2)), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]) },
+  {
+    name: 'invalid UTF-8',
+    status: 400,
+    body: Buffer.concat([Buffer.from(valid.slice(0, -2)), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]),
+  },
   { name: 'a body over the limit', status: 413, body: withField('padding', `"${'x'.repeat(MIB)}"`) },
   { name: 'a 10 MB body', status: 413, body: Buffer.alloc(10 * MIB, 0x20) },
   { name: 'text/plain content', status: 400, body: valid, headers: ['Content-Type: text/plain', `X-Webhook-Signature: ${sign(valid)}`] },
   { name: 'no signature', status: 401, body: valid, headers: ['Content-Type: application/json'] },
-  { name: 'a signature over a different body', status: 401, body: valid, headers: ['Content-Type: application/json', `X-Webhook-Signature: ${sign(`${valid} `)}`] },
+  {
+    name: 'a signature over a different body',
+    status: 401,
+    body: valid,
+    headers: ['Content-Type: application/json', `X-Webhook-Signature: ${sign(`${valid} `)}`],
+  },
   {
     name: "another provider's valid signature, replayed",
     status: 401,
     body: valid,
     headers: ['Content-Type: application/json', `X-Webhook-Signature: sha256=${signPayload(valid, testSecret('shipping'))}`],
   },
-  { name: 'two signature headers', status: 401, body: valid, headers: ['Content-Type: application/json', `X-Webhook-Signature: ${sign(valid)}`, `X-Webhook-Signature: ${sign(valid)}`] },
-  { name: 'a NUL in the signature header', status: 400, body: valid, headers: ['Content-Type: application/json', `X-Webhook-Signature: ${sign(valid)}\0x`] },
-  { name: 'a bare CR smuggling a header', status: 400, body: valid, headers: [`Content-Type: application/json\rX-Webhook-Signature: ${sign(valid)}`] },
-  { name: 'a bare LF smuggling a header', status: 400, body: valid, headers: [`Content-Type: application/json\nX-Webhook-Signature: ${sign(valid)}`] },
+  {
+    name: 'two signature headers',
+    status: 401,
+    body: valid,
+    headers: ['Content-Type: application/json', `X-Webhook-Signature: ${sign(valid)}`, `X-Webhook-Signature: ${sign(valid)}`],
+  },
+  {
+    name: 'a NUL in the signature header',
+    status: 400,
+    body: valid,
+    headers: ['Content-Type: application/json', `X-Webhook-Signature: ${sign(valid)}\0x`],
+  },
+  {
+    name: 'a bare CR smuggling a header',
+    status: 400,
+    body: valid,
+    headers: [`Content-Type: application/json\rX-Webhook-Signature: ${sign(valid)}`],
+  },
+  {
+    name: 'a bare LF smuggling a header',
+    status: 400,
+    body: valid,
+    headers: [`Content-Type: application/json\nX-Webhook-Signature: ${sign(valid)}`],
+  },
 ];
 
 describe('fault: hostile input', () => {

@@ -36,10 +36,13 @@ describe('fault: Postgres hangs (frozen, connections open) while webhooks arrive
 
     // The provider retries what got 503. Its INSERT may have reached Postgres before the
     // freeze and committed after the thaw: then the retry is a duplicate of a stored event.
-    const retried = await waitFor(async () => {
-      const answer = await app.post('payment', paymentSuccessFor(during));
-      return answer.status === 200 ? answer : undefined;
-    }, { what: 'webhook accepted again', intervalMs: 200 });
+    const retried = await waitFor(
+      async () => {
+        const answer = await app.post('payment', paymentSuccessFor(during));
+        return answer.status === 200 ? answer : undefined;
+      },
+      { what: 'webhook accepted again', intervalMs: 200 },
+    );
     expect(['accepted', 'duplicate']).toContain(retried.body.status);
     expect(await allSettled(app.db, 2)).toEqual({ stored: 2, processed: 2, applied: 2, unfinished: 0 });
     expect(await paidOrders(app.db, 'PGHANG')).toBe(2);

@@ -33,10 +33,13 @@ describe('fault: Postgres stops while webhooks arrive', () => {
     await postgres.resume();
     await waitFor(async () => (await statusOf(app, '/health/ready')) === 200, { what: 'ready again' });
     // The providers retry what got 503; now it is stored and applied once.
-    const retried = await waitFor(async () => {
-      const answers = await Promise.all(during.map((id) => app.post('payment', paymentSuccessFor(id))));
-      return answers.every((answer) => answer.status === 200) ? answers : undefined;
-    }, { what: 'webhooks accepted again', intervalMs: 200 });
+    const retried = await waitFor(
+      async () => {
+        const answers = await Promise.all(during.map((id) => app.post('payment', paymentSuccessFor(id))));
+        return answers.every((answer) => answer.status === 200) ? answers : undefined;
+      },
+      { what: 'webhooks accepted again', intervalMs: 200 },
+    );
     expect(retried.map((answer) => answer.body.status)).toEqual(during.map(() => 'accepted'));
 
     const counts = await allSettled(app.db, orders.length);

@@ -32,5 +32,7 @@ export function rawStatus(url: string, head: string, body: Buffer = Buffer.alloc
 
 /** An HTTP/1.1 request head; `headerLines` are written as given, injection attempts included. */
 export function requestHead(path: string, headerLines: string[], contentLength: number): string {
-  return [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', ...headerLines, `Content-Length: ${contentLength}`, 'Connection: close', '', ''].join('\r\n');
+  return [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', ...headerLines, `Content-Length: ${contentLength}`, 'Connection: close', '', ''].join(
+    '\r\n',
+  );
 }

@@ -8,7 +8,12 @@ const EVENTS = 60;
 /** Orders whose row the test holds, so their jobs are certainly in hand when the worker dies. */
 const HELD = 3;
 /** Short, so that the second worker takes over the dead one's jobs within a second or two. */
-const WORKER_SETTINGS = { APP_ROLE: 'worker', WEBHOOK_WORKER_CONCURRENCY: '5', QUEUE_LOCK_DURATION_MS: '1000', QUEUE_STALLED_INTERVAL_MS: '1000' };
+const WORKER_SETTINGS = {
+  APP_ROLE: 'worker',
+  WEBHOOK_WORKER_CONCURRENCY: '5',
+  QUEUE_LOCK_DURATION_MS: '1000',
+  QUEUE_STALLED_INTERVAL_MS: '1000',
+};
 
 describe('fault: a worker process is killed mid-handling', () => {
   let app: TestApp;
@@ -46,11 +51,19 @@ describe('fault: a worker process is killed mid-handling', () => {
     const counts = await allSettled(app.db, EVENTS, 45_000);
     expect(counts).toEqual({ stored: EVENTS, processed: EVENTS, applied: EVENTS, unfinished: 0 });
     // A try cut short by the kill committed nothing, so each event records exactly one successful try.
-    expect(await app.db.query('SELECT attempts, count(*)::int AS n FROM webhook_events GROUP BY attempts')).toEqual([{ attempts: 1, n: EVENTS }]);
+    expect(await app.db.query('SELECT attempts, count(*)::int AS n FROM webhook_events GROUP BY attempts')).toEqual([
+      { attempts: 1, n: EVENTS },
+    ]);
     expect(await paidOrders(app.db, 'CRASH')).toBe(EVENTS);
     expect(await paymentEmails(app.db, 'CRASH')).toEqual({ rows: EVENTS, orders: EVENTS });
   });
 
   const lockWaiters = async () =>
-    Number((await app.db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n);
+    Number(
+      (
+        await app.db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0].n,
+    );
 });

@@ -38,11 +38,14 @@ export class AppProcess {
   /** Starts it like `app` (same database, queue prefix, test settings) with `env` over them; resolves once it says it started. */
   static async start(app: TestApp, env: Record<string, string>): Promise<AppProcess> {
     const started = await AppProcess.launch(app, env);
-    await waitFor(async () => {
-      const child = started.child;
-      if (child.exitCode !== null) throw new Error(`app process exited: ${started.log}`);
-      return /worker started|listening on/.test(started.log);
-    }, { timeoutMs: 30_000, what: 'app process started' });
+    await waitFor(
+      async () => {
+        const child = started.child;
+        if (child.exitCode !== null) throw new Error(`app process exited: ${started.log}`);
+        return /worker started|listening on/.test(started.log);
+      },
+      { timeoutMs: 30_000, what: 'app process started' },
+    );
     return started;
   }
 
@@ -50,14 +53,22 @@ export class AppProcess {
    * Like start, but resolves at once, without waiting for the start to succeed (for starts meant to fail).
    * `command` runs instead of `node src/main.js` of the build, in `cwd`.
    */
-  static async launch(app: TestApp, env: Record<string, string>, command?: { file: string; args: string[]; cwd: string }): Promise<AppProcess> {
+  static async launch(
+    app: TestApp,
+    env: Record<string, string>,
+    command?: { file: string; args: string[]; cwd: string },
+  ): Promise<AppProcess> {
     await buildOnce();
     const settings = { ...testEnvironment(app.db, { queuePrefix: app.config.redis.queuePrefix, env }), LOG_LEVEL: 'info' };
     // Its output goes to a file: a full pipe would block the process (stdout to a pipe is synchronous on Linux).
     const logFile = join(mkdtempSync(join(tmpdir(), 'app-process-')), 'output.log');
     const output = openSync(logFile, 'w');
     const child = command
-      ? spawn(command.file, command.args, { cwd: command.cwd, env: { PATH: process.env.PATH, ...settings }, stdio: ['ignore', output, output] })
+      ? spawn(command.file, command.args, {
+          cwd: command.cwd,
+          env: { PATH: process.env.PATH, ...settings },
+          stdio: ['ignore', output, output],
+        })
       : spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...settings }, stdio: ['ignore', output, output] });
     closeSync(output);
     return new AppProcess(child, logFile);
@@ -109,6 +120,16 @@ function takeLock(): boolean {
 }
 
 async function sourcesNewerThan(mtimeMs: number): Promise<boolean> {
-  const { stdout } = await promisify(execFile)('find', ['src', 'migrations', 'config', '-newermt', `@${mtimeMs / 1000}`, '-type', 'f', '-print', '-quit']);
+  const { stdout } = await promisify(execFile)('find', [
+    'src',
+    'migrations',
+    'config',
+    '-newermt',
+    `@${mtimeMs / 1000}`,
+    '-type',
+    'f',
+    '-print',
+    '-quit',
+  ]);
   return stdout.trim() !== '';
 }

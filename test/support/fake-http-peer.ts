@@ -26,16 +26,23 @@ export class FakeHttpPeer {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<FakeHttpPeer> {
-    const peer = new FakeHttpPeer(createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const received = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: parseBody(Buffer.concat(chunks)) };
-        peer.requests.push(received);
-        const status = peer.planned.shift() ?? peer.responder(received);
-        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
-      });
-    }));
+    const peer = new FakeHttpPeer(
+      createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          const received = {
+            method: request.method ?? '',
+            path: request.url ?? '',
+            headers: request.headers,
+            body: parseBody(Buffer.concat(chunks)),
+          };
+          peer.requests.push(received);
+          const status = peer.planned.shift() ?? peer.responder(received);
+          response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
+        });
+      }),
+    );
     await new Promise<void>((resolve) => peer.server.listen(0, '127.0.0.1', resolve));
     return peer;
   }
@@ -55,10 +62,13 @@ export class FakeHttpPeer {
 
   /** The requests matching `predicate`, once there are at least `count` of them. */
   async waitForRequests(predicate: (request: ReceivedRequest) => boolean, count = 1, timeoutMs = 10_000): Promise<ReceivedRequest[]> {
-    return waitFor(async () => {
-      const matching = this.requests.filter(predicate);
-      return matching.length >= count ? matching : undefined;
-    }, { what: `${count} matching request(s) at ${this.url}`, timeoutMs });
+    return waitFor(
+      async () => {
+        const matching = this.requests.filter(predicate);
+        return matching.length >= count ? matching : undefined;
+      },
+      { what: `${count} matching request(s) at ${this.url}`, timeoutMs },
+    );
   }
 
   async stop(): Promise<void> {

@@ -33,11 +33,13 @@ export class FakeSmtpServer {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          this.messages.push(parseMail(
-            Buffer.concat(chunks).toString('utf8'),
-            session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          ));
+          this.messages.push(
+            parseMail(
+              Buffer.concat(chunks).toString('utf8'),
+              session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            ),
+          );
           callback();
         });
       },
@@ -60,10 +62,13 @@ export class FakeSmtpServer {
   }
 
   async waitForMessages(predicate: (mail: ReceivedMail) => boolean, count = 1, timeoutMs = 10_000): Promise<ReceivedMail[]> {
-    return waitFor(async () => {
-      const matching = this.messages.filter(predicate);
-      return matching.length >= count ? matching : undefined;
-    }, { what: `${count} matching e-mail(s)`, timeoutMs });
+    return waitFor(
+      async () => {
+        const matching = this.messages.filter(predicate);
+        return matching.length >= count ? matching : undefined;
+      },
+      { what: `${count} matching e-mail(s)`, timeoutMs },
+    );
   }
 
   async stop(): Promise<void> {

@@ -37,7 +37,12 @@ export async function readJson(response: Response): Promise<Record<string, unkno
  * The headers a provider of `scheme` sends with `raw` (its signature, and its delivery id and
  * timestamp where the scheme has them); a new delivery id unless one is given.
  */
-export function signedHeaders(scheme: string, raw: Buffer, secret: string, delivery: { id?: string; nowMs?: number } = {}): Record<string, string> {
+export function signedHeaders(
+  scheme: string,
+  raw: Buffer,
+  secret: string,
+  delivery: { id?: string; nowMs?: number } = {},
+): Record<string, string> {
   const verifier = WEBHOOK_VERIFIERS.get(scheme);
   if (!verifier) throw new Error(`no signature scheme ${scheme}`);
   return verifier.sign(raw, secret, { id: delivery.id ?? randomUUID(), nowMs: delivery.nowMs ?? Date.now() });

@@ -18,7 +18,18 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 /** The secret each provider signs with in tests: `test-secret-<provider>`. */
 export const testSecret = (provider: string) => `test-secret-${provider}`;
 
-const PROVIDERS = ['payment', 'shipping', 'gmetri-points', 'supplier', 'order-payment', 'razorpay', 'cashfree', 'stripe', 'shopify', 'shiprocket'];
+const PROVIDERS = [
+  'payment',
+  'shipping',
+  'gmetri-points',
+  'supplier',
+  'order-payment',
+  'razorpay',
+  'cashfree',
+  'stripe',
+  'shopify',
+  'shiprocket',
+];
 
 export interface TestAppOptions {
   /** Settings over the test defaults, as environment variables. */
@@ -57,7 +68,11 @@ export class TestApp {
   }
 
   /** Signs with the provider's test secret unless options say otherwise. */
-  post(provider: string, body: object | string | Buffer, options: { secret?: string; headers?: Record<string, string> } = {}): Promise<WebhookResponse> {
+  post(
+    provider: string,
+    body: object | string | Buffer,
+    options: { secret?: string; headers?: Record<string, string> } = {},
+  ): Promise<WebhookResponse> {
     return postWebhook(this.url, provider, body, { secret: testSecret(provider), ...options });
   }
 
@@ -113,10 +128,13 @@ export class TestApp {
 
   /** Waits until the worker has finished with an event (processed or dead) and returns its inbox row. */
   settled(id: string): Promise<Record<string, unknown>> {
-    return waitFor(async () => {
-      const row = await this.event(id);
-      return row && ['processed', 'dead'].includes(row.status as string) ? row : undefined;
-    }, { what: `event ${id} processed or dead` });
+    return waitFor(
+      async () => {
+        const row = await this.event(id);
+        return row && ['processed', 'dead'].includes(row.status as string) ? row : undefined;
+      },
+      { what: `event ${id} processed or dead` },
+    );
   }
 
   async stop(): Promise<void> {

@@ -10,7 +10,11 @@ const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres:
 
 /** A database of its own for one test file, so runs and files never collide. */
 export class TestDatabase {
-  private constructor(readonly name: string, readonly url: string, private readonly serverUrl: string) {}
+  private constructor(
+    readonly name: string,
+    readonly url: string,
+    private readonly serverUrl: string,
+  ) {}
 
   /** On the shared test server, or on the server at `serverUrl` (a throwaway one). */
   static async create(serverUrl = SERVER_URL): Promise<TestDatabase> {

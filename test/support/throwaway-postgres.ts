@@ -63,7 +63,10 @@ export class ThrowawayPostgres {
 
   private signalAll(signal: NodeJS.Signals): void {
     const postmaster = Number(readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const backends = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    const backends = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
     for (const pid of [postmaster, ...backends]) process.kill(pid, signal);
   }
 
@@ -84,7 +87,9 @@ export class ThrowawayPostgres {
 }
 
 function newestInstalledPostgres(root: string): string {
-  const versions = readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((name) => /^\d+$/.test(name))
+    .sort((a, b) => Number(b) - Number(a));
   if (versions.length === 0) throw new Error(`no Postgres under ${root}; set TEST_PG_BIN`);
   return join(root, versions[0], 'bin');
 }

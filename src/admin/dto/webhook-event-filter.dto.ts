@@ -8,30 +8,40 @@ const SOURCES = Object.values(WebhookEventSource);
 /** Which inbox events an operator means; every field narrows the selection. */
 export class WebhookEventFilterDto {
   @ApiPropertyOptional({ example: 'payment' })
-  @IsOptional() @IsString() @Length(1, 64)
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
   provider?: string;
 
   @ApiPropertyOptional({ example: 'payment.success' })
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
   eventType?: string;
 
   @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional() @IsIn(STATUSES, { message: `status must be one of: ${STATUSES.join(', ')}` })
+  @IsOptional()
+  @IsIn(STATUSES, { message: `status must be one of: ${STATUSES.join(', ')}` })
   status?: WebhookEventStatus;
 
   @ApiPropertyOptional({ enum: SOURCES })
-  @IsOptional() @IsIn(SOURCES, { message: `source must be one of: ${SOURCES.join(', ')}` })
+  @IsOptional()
+  @IsIn(SOURCES, { message: `source must be one of: ${SOURCES.join(', ')}` })
   source?: WebhookEventSource;
 
   @ApiPropertyOptional({ example: 'ORD-2026-12345', description: 'The order (or other object) the event is about.' })
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   orderId?: string;
 
   @ApiPropertyOptional({ example: '2026-03-08T00:00:00Z', description: 'Received at or after.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-03-09T00:00:00Z', description: 'Received before.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   to?: string;
 }

@@ -12,7 +12,8 @@ export class EventFiguresDto {
   @ApiPropertyOptional({ nullable: true, example: 0.998, description: 'processed / (processed + dead); null when none finished.' })
   successRate: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'Mean of processed_at − received_at, ms.' }) processingMeanMs: number | null;
-  @ApiPropertyOptional({ nullable: true, description: '95th percentile of processed_at − received_at, ms.' }) processingP95Ms: number | null;
+  @ApiPropertyOptional({ nullable: true, description: '95th percentile of processed_at − received_at, ms.' }) processingP95Ms:
+    number | null;
 }
 
 export class QueueDepthDto {

@@ -16,7 +16,11 @@ class CashfreeOrderDto {
   @Length(1, 100)
   order_id?: string;
 
-  @ApiProperty({ example: 2499.0, description: 'In rupees (major units).' }) @IsNumber(AMOUNT) @Min(0) @Max(MAX_AMOUNT) order_amount: number;
+  @ApiProperty({ example: 2499.0, description: 'In rupees (major units).' })
+  @IsNumber(AMOUNT)
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  order_amount: number;
   @ApiProperty({ example: 'INR' }) @IsISO4217CurrencyCode() order_currency: string;
 }
 
@@ -37,7 +41,11 @@ class CashfreePaymentDto {
 class CashfreeRefundDto {
   @ApiProperty({ example: 11325632 }) @IsIdentifier() cf_refund_id: string | number;
   @ApiPropertyOptional({ example: 5114917039291 }) @IsOptional() @IsIdentifier() cf_payment_id?: string | number;
-  @ApiPropertyOptional({ example: 'RFND-ORD-2026-12345-1', description: "The merchant's refund id." }) @IsOptional() @IsString() @Length(0, 100) refund_id?: string;
+  @ApiPropertyOptional({ example: 'RFND-ORD-2026-12345-1', description: "The merchant's refund id." })
+  @IsOptional()
+  @IsString()
+  @Length(0, 100)
+  refund_id?: string;
 
   @ApiPropertyOptional({ example: 'ORD-2026-12345', description: 'Our order id (the Cashfree order the refunded payment belongs to).' })
   @IsOptional()
@@ -45,10 +53,17 @@ class CashfreeRefundDto {
   @Length(1, 100)
   order_id?: string;
 
-  @ApiProperty({ example: 2499.0, description: 'In rupees (major units).' }) @IsNumber(AMOUNT) @Min(0) @Max(MAX_AMOUNT) refund_amount: number;
+  @ApiProperty({ example: 2499.0, description: 'In rupees (major units).' })
+  @IsNumber(AMOUNT)
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  refund_amount: number;
   @ApiProperty({ example: 'INR' }) @IsISO4217CurrencyCode() refund_currency: string;
 
-  @ApiProperty({ example: 'SUCCESS', description: 'SUCCESS → refund completed; PENDING, ONHOLD → refund initiated; CANCELLED, FAILED → no effect.' })
+  @ApiProperty({
+    example: 'SUCCESS',
+    description: 'SUCCESS → refund completed; PENDING, ONHOLD → refund initiated; CANCELLED, FAILED → no effect.',
+  })
   @IsString()
   @Length(1, 50)
   refund_status: string;

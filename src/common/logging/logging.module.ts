@@ -79,7 +79,8 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>): P
       customLogLevel: requestLogLevel,
       customSuccessMessage: (request, response, responseTime) => requestLogMessage(request, response, responseTime),
       // pino-http passes the response time here too, though its types do not say so.
-      customErrorMessage: (request: Request, response: ServerResponse, error: Error, responseTime = 0) => requestLogMessage(request, response, responseTime, error),
+      customErrorMessage: (request: Request, response: ServerResponse, error: Error, responseTime = 0) =>
+        requestLogMessage(request, response, responseTime, error),
       customSuccessObject: () => ({}),
       customErrorObject: () => ({}),
       mixin: jobLogFields,

@@ -40,7 +40,12 @@ describe('application log lines', () => {
       payload: { anything: 1 },
     });
     const line = lines[0] as Record<string, any>;
-    expect(line.req.headers).toEqual({ 'x-webhook-signature': '[redacted]', 'x-api-key': '[redacted]', authorization: '[redacted]', host: 'h' });
+    expect(line.req.headers).toEqual({
+      'x-webhook-signature': '[redacted]',
+      'x-api-key': '[redacted]',
+      authorization: '[redacted]',
+      host: 'h',
+    });
     expect(line.email).toBe('[redacted]');
     expect(line.notification).toEqual({ recipient: '[redacted]', codes: '[redacted]', channel: 'sms' });
     expect(line.payload).toBe('[redacted]');
@@ -63,7 +68,9 @@ describe('request and start-up log lines', () => {
 
   it('say method, URL, status and time in one short message', () => {
     expect(requestLogMessage(request('POST', '/api/v2/webhook/payment'), response(200), 4)).toBe('POST /api/v2/webhook/payment 200 4 ms');
-    expect(requestLogMessage(request('GET', '/api/v2/orders/X'), response(500), 12, new Error('failed with status code 500'))).toBe('GET /api/v2/orders/X 500 12 ms');
+    expect(requestLogMessage(request('GET', '/api/v2/orders/X'), response(500), 12, new Error('failed with status code 500'))).toBe(
+      'GET /api/v2/orders/X 500 12 ms',
+    );
     expect(requestLogMessage(request('POST', '/api/v2/webhook/payment'), response(200, false), 3, new Error('socket hang up'))).toBe(
       'POST /api/v2/webhook/payment aborted 3 ms: socket hang up',
     );

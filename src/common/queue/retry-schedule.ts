@@ -18,6 +18,5 @@ export function retriedJobOptions(jobId: string, retryDelaysMs: readonly number[
 
 /** Bull backoff strategy: delay before try n+1, given n tries made; the last delay repeats if attempts outnumber delays. */
 export function retrySchedule(retryDelaysMs: readonly number[]) {
-  return (attemptsMade: number): number =>
-    retryDelaysMs[Math.min(attemptsMade, retryDelaysMs.length) - 1] ?? retryDelaysMs[0] ?? 0;
+  return (attemptsMade: number): number => retryDelaysMs[Math.min(attemptsMade, retryDelaysMs.length) - 1] ?? retryDelaysMs[0] ?? 0;
 }

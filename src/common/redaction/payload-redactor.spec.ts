@@ -74,7 +74,9 @@ describe('redactPayload', () => {
   });
 
   it('replaces a payload still too big after cutting with a note of its size', () => {
-    const huge = { rows: Array.from({ length: 20 }, () => Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}`, 'y'.repeat(300)]))) };
+    const huge = {
+      rows: Array.from({ length: 20 }, () => Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}`, 'y'.repeat(300)]))),
+    };
     expect(redactPayload(huge)).toEqual({ _truncated: expect.stringMatching(/^payload of \d+ characters after redaction$/) });
   });
 
@@ -82,7 +84,11 @@ describe('redactPayload', () => {
     const cutInEmoji = `${'x'.repeat(PAYLOAD_LIMITS.stringLength - 1)}😀 and more`;
     const result = redactPayload({ 'k\u0000': 'a\u0000b', lone: '\ud800', cutInEmoji }) as Record<string, string>;
 
-    expect(result).toEqual({ 'k\ufffd': 'a\ufffdb', lone: '\ufffd', cutInEmoji: expect.stringMatching(/^x{255}\ufffd…\[\d+ characters\]$/) });
+    expect(result).toEqual({
+      'k\ufffd': 'a\ufffdb',
+      lone: '\ufffd',
+      cutInEmoji: expect.stringMatching(/^x{255}\ufffd…\[\d+ characters\]$/),
+    });
   });
 
   it('passes scalars through', () => {
@@ -92,9 +98,12 @@ describe('redactPayload', () => {
 });
 
 describe('isSensitiveKey', () => {
-  it.each(['signature', 'X-Webhook-Signature', 'x-api-key', 'apiKey', 'customerEmail', 'mobile_number', 'otp', 'to'])('%s is sensitive', (key) => {
-    expect(isSensitiveKey(key)).toBe(true);
-  });
+  it.each(['signature', 'X-Webhook-Signature', 'x-api-key', 'apiKey', 'customerEmail', 'mobile_number', 'otp', 'to'])(
+    '%s is sensitive',
+    (key) => {
+      expect(isSensitiveKey(key)).toBe(true);
+    },
+  );
 
   it.each(['event', 'order_id', 'status', 'shipping_id', 'timestamp', 'total', 'transferId'])('%s is not', (key) => {
     expect(isSensitiveKey(key)).toBe(false);

@@ -36,9 +36,10 @@ export function redactText(value: string): string {
   // the e-mail pattern backtracks in quadratic time (a 1 MiB field held the event loop for minutes).
   const scanned = value.slice(0, PAYLOAD_LIMITS.stringLength + LONGEST_EMAIL);
   const masked = scanned.replace(EMAIL_IN_TEXT, REDACTED);
-  const kept = scanned.length < value.length || masked.length > PAYLOAD_LIMITS.stringLength
-    ? `${masked.slice(0, PAYLOAD_LIMITS.stringLength)}…[${value.length} characters]`
-    : masked;
+  const kept =
+    scanned.length < value.length || masked.length > PAYLOAD_LIMITS.stringLength
+      ? `${masked.slice(0, PAYLOAD_LIMITS.stringLength)}…[${value.length} characters]`
+      : masked;
   // Postgres refuses \u0000 and unpaired surrogates (the cut may split a pair): one such row would sink its whole audit batch.
   return toStorableText(kept);
 }

@@ -12,8 +12,10 @@ export function IsIdentifier(maxLength = 100, options?: ValidationOptions): Prop
       name: 'isIdentifier',
       validator: {
         validate: (value: unknown) =>
-          (typeof value === 'string' && value.length > 0 && value.length <= maxLength) || (Number.isSafeInteger(value) && (value as number) >= 0),
-        defaultMessage: (args) => `${args?.property} must be a non-empty string of at most ${maxLength} characters, or a non-negative integer`,
+          (typeof value === 'string' && value.length > 0 && value.length <= maxLength) ||
+          (Number.isSafeInteger(value) && (value as number) >= 0),
+        defaultMessage: (args) =>
+          `${args?.property} must be a non-empty string of at most ${maxLength} characters, or a non-negative integer`,
       },
     },
     options,

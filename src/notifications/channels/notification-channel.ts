@@ -25,4 +25,3 @@ export interface NotificationChannelSender {
 
 /** Injection token of the list of every NotificationChannelSender. */
 export const NOTIFICATION_CHANNEL_SENDERS = Symbol('NOTIFICATION_CHANNEL_SENDERS');
-

@@ -17,8 +17,13 @@ export class SlackChannel implements NotificationChannelSender {
   }
 
   send(message: OutgoingNotification): Promise<ChannelReceipt> {
-    return postJson(this.target, this.config.notifications.slack.webhookUrl!, { text: message.text }, {
-      timeoutMs: this.config.notifications.sendTimeoutMs,
-    });
+    return postJson(
+      this.target,
+      this.config.notifications.slack.webhookUrl!,
+      { text: message.text },
+      {
+        timeoutMs: this.config.notifications.sendTimeoutMs,
+      },
+    );
   }
 }

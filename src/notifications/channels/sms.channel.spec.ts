@@ -22,7 +22,10 @@ describe('SmsChannel (against a local HTTP server)', () => {
   });
 
   it('posts {to, text} as JSON with the API key as a bearer token', async () => {
-    await channel({ gatewayUrl: `${gateway.url}/v1/messages`, apiKey: 'sms-key-123' }).send({ recipient: '+919876543210', text: 'Shipped' });
+    await channel({ gatewayUrl: `${gateway.url}/v1/messages`, apiKey: 'sms-key-123' }).send({
+      recipient: '+919876543210',
+      text: 'Shipped',
+    });
 
     const [request] = gateway.requests.slice(-1);
     expect(request).toMatchObject({ method: 'POST', path: '/v1/messages', body: { to: '+919876543210', text: 'Shipped' } });
@@ -39,7 +42,9 @@ describe('SmsChannel (against a local HTTP server)', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     try {
-      await expect(channel({ gatewayUrl: url }, 200).send({ recipient: '+911234567890', text: 'Hi' })).rejects.toThrow('sms did not answer: timed out');
+      await expect(channel({ gatewayUrl: url }, 200).send({ recipient: '+911234567890', text: 'Hi' })).rejects.toThrow(
+        'sms did not answer: timed out',
+      );
     } finally {
       silent.closeAllConnections();
       silent.close();

@@ -21,9 +21,14 @@ export class SmsChannel implements NotificationChannelSender {
 
   send(message: OutgoingNotification): Promise<ChannelReceipt> {
     const { gatewayUrl, apiKey } = this.config.notifications.sms;
-    return postJson(this.target, gatewayUrl!, { to: message.recipient, text: message.text }, {
-      timeoutMs: this.config.notifications.sendTimeoutMs,
-      headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
-    });
+    return postJson(
+      this.target,
+      gatewayUrl!,
+      { to: message.recipient, text: message.text },
+      {
+        timeoutMs: this.config.notifications.sendTimeoutMs,
+        headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+      },
+    );
   }
 }

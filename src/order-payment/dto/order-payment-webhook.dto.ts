@@ -59,7 +59,10 @@ export class OrderPaymentWebhookDto {
   @Type(() => OrderPaymentDto)
   orderPayment: OrderPaymentDto;
 
-  @ApiPropertyOptional({ example: '2026-05-01T14:25:00Z', description: 'When the storefront last changed the order; part of the dedupe key.' })
+  @ApiPropertyOptional({
+    example: '2026-05-01T14:25:00Z',
+    description: 'When the storefront last changed the order; part of the dedupe key.',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   updatedAt?: string;

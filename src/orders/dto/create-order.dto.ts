@@ -1,17 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsEnum,
-  IsISO4217CurrencyCode,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsEmail, IsEnum, IsISO4217CurrencyCode, IsNumber, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { OrderKind } from '../order.entity.js';
 
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;

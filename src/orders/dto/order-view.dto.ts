@@ -25,7 +25,8 @@ export class ScanLocationViewDto {
 export class ShipmentScanViewDto {
   @ApiProperty({ enum: FulfillmentStatus, description: 'The fulfilment status this scan reports.' }) status: FulfillmentStatus;
   @ApiProperty({ example: 'shipment.delivered' }) eventType: string;
-  @ApiPropertyOptional({ example: 'delivered', nullable: true, description: "The carrier's own status text." }) carrierStatus: string | null;
+  @ApiPropertyOptional({ example: 'delivered', nullable: true, description: "The carrier's own status text." }) carrierStatus:
+    string | null;
   @ApiProperty({ type: ScanLocationViewDto }) location: ScanLocationViewDto;
   @ApiProperty({ description: "The carrier's time of the scan." }) occurredAt: Date;
   @ApiProperty({ description: 'Whether it moved the shipment (false: kept in the history only, e.g. older than the latest applied scan).' })
@@ -37,9 +38,11 @@ export class ShipmentViewDto {
   @ApiProperty({ example: 'AWB123456789' }) awb: string;
   @ApiProperty({ enum: FulfillmentStatus }) status: FulfillmentStatus;
   @ApiPropertyOptional({ nullable: true }) deliveredAt: Date | null;
-  @ApiPropertyOptional({ example: 'John Doe', nullable: true, description: 'Proof of delivery: who received it.' }) deliveredTo: string | null;
+  @ApiPropertyOptional({ example: 'John Doe', nullable: true, description: 'Proof of delivery: who received it.' }) deliveredTo:
+    string | null;
   @ApiPropertyOptional({ example: 'https://cdn.example.com/signatures/xyz.jpg', nullable: true }) signatureUrl: string | null;
-  @ApiProperty({ type: [ShipmentScanViewDto], description: 'Every scan, oldest first by the carrier\'s time.' }) history: ShipmentScanViewDto[];
+  @ApiProperty({ type: [ShipmentScanViewDto], description: "Every scan, oldest first by the carrier's time." })
+  history: ShipmentScanViewDto[];
 }
 
 export class SupplierItemViewDto {
@@ -48,7 +51,8 @@ export class SupplierItemViewDto {
 }
 
 export class SupplierOrderViewDto {
-  @ApiPropertyOptional({ example: 'SUP-99887', nullable: true, description: "The supplier's own order id." }) supplierOrderId: string | null;
+  @ApiPropertyOptional({ example: 'SUP-99887', nullable: true, description: "The supplier's own order id." }) supplierOrderId:
+    string | null;
   @ApiProperty({ enum: ['created', 'fulfilled', 'failed', 'refunded'] }) status: string;
   @ApiPropertyOptional({ nullable: true, description: 'When the supplier took the order (order.created).' }) orderedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, description: 'orderedAt + SUPPLIER_SLA_MINUTES.' }) slaDeadline: Date | null;
@@ -61,7 +65,8 @@ export class RefundRequestViewDto {
   @ApiProperty({ example: 'supplier_order_failed' }) cause: string;
   @ApiProperty({ example: 20.0 }) amount: number;
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ enum: ['requested', 'withdrawn'], description: 'withdrawn: the supplier fulfilled the order after its failure.' }) status: string;
+  @ApiProperty({ enum: ['requested', 'withdrawn'], description: 'withdrawn: the supplier fulfilled the order after its failure.' })
+  status: string;
   @ApiProperty({ format: 'uuid', description: 'The webhook event that caused it.' }) sourceEventId: string;
   @ApiProperty() createdAt: Date;
 }
@@ -79,9 +84,16 @@ export class OrderViewDto {
   @ApiProperty({ type: [OrderEventDto], description: 'Webhook events about this order, oldest first.' })
   events: OrderEventDto[];
   // The sections below come from the shipping and digital-goods modules (OrderDetailsRegistry), hence optional to the compiler.
-  @ApiProperty({ type: [ShipmentViewDto], description: 'Its shipments (one per AWB) with their tracking history; empty for a digital order.' })
+  @ApiProperty({
+    type: [ShipmentViewDto],
+    description: 'Its shipments (one per AWB) with their tracking history; empty for a digital order.',
+  })
   shipments?: ShipmentViewDto[];
-  @ApiProperty({ type: SupplierOrderViewDto, nullable: true, description: "The digital-goods supplier's order for it; null until the supplier names one." })
+  @ApiProperty({
+    type: SupplierOrderViewDto,
+    nullable: true,
+    description: "The digital-goods supplier's order for it; null until the supplier names one.",
+  })
   supplierOrder?: SupplierOrderViewDto | null;
   @ApiProperty({ type: [RefundRequestViewDto], description: 'Refunds the service asked for (a supplier order that failed after payment).' })
   refundRequests?: RefundRequestViewDto[];

@@ -12,7 +12,9 @@ class RazorpayAmountEntityDto {
   @ApiProperty({ example: 'INR' }) @IsISO4217CurrencyCode() currency: string;
   @ApiPropertyOptional({ example: 'captured' }) @IsOptional() @IsString() @Length(0, 50) status?: string;
   /** An object, or `[]` when the merchant set none (Razorpay's way of sending an empty map). */
-  @ApiPropertyOptional({ example: { order_id: 'ORD-2026-12345' }, description: 'Our order id goes in `notes.order_id`.' }) @Allow() notes?: unknown;
+  @ApiPropertyOptional({ example: { order_id: 'ORD-2026-12345' }, description: 'Our order id goes in `notes.order_id`.' })
+  @Allow()
+  notes?: unknown;
 }
 
 class RazorpayPaymentEntityDto extends RazorpayAmountEntityDto {}

@@ -76,7 +76,10 @@ export class ShippingWebhookDto {
   @Length(0, 200)
   recipient?: string;
 
-  @ApiPropertyOptional({ example: 'https://cdn.example.com/signatures/xyz.jpg', description: 'Proof of delivery. Personal data: never logged.' })
+  @ApiPropertyOptional({
+    example: 'https://cdn.example.com/signatures/xyz.jpg',
+    description: 'Proof of delivery. Personal data: never logged.',
+  })
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_tld: false })
   @Length(0, 2000)

@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsArray, IsOptional, IsString, Length, Matches, ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import {
+  Allow,
+  IsArray,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateBy,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
 import { ORDER_ID_PATTERN } from '../../orders/dto/create-order.dto.js';
 
 /** Shiprocket's times: "23 05 2023 11:43:52" (also seen as "2023-05-23 11:43:52"), in IST without a zone. */
@@ -11,7 +21,9 @@ function IsStringOrInteger(max: number, options?: ValidationOptions) {
     {
       name: 'isStringOrInteger',
       validator: {
-        validate: (value: unknown) => (typeof value === 'string' && value.length >= 1 && value.length <= max) || (Number.isSafeInteger(value) && (value as number) >= 0),
+        validate: (value: unknown) =>
+          (typeof value === 'string' && value.length >= 1 && value.length <= max) ||
+          (Number.isSafeInteger(value) && (value as number) >= 0),
         defaultMessage: (args?: ValidationArguments) => `${args?.property} must be a string of 1-${max} characters or a whole number`,
       },
     },
@@ -64,11 +76,14 @@ export class ShiprocketWebhookDto {
   @Length(0, 100)
   current_status?: string;
 
-  @ApiPropertyOptional({ example: 20, description: 'In Shiprocket\'s order status table: not read.' })
+  @ApiPropertyOptional({ example: 20, description: "In Shiprocket's order status table: not read." })
   @Allow()
   current_status_id?: unknown;
 
-  @ApiProperty({ example: '23 05 2023 11:43:52', description: 'When the status was recorded, in IST (UTC+05:30) without a zone; scans are ordered by it.' })
+  @ApiProperty({
+    example: '23 05 2023 11:43:52',
+    description: 'When the status was recorded, in IST (UTC+05:30) without a zone; scans are ordered by it.',
+  })
   @IsString()
   @Matches(SHIPROCKET_TIME, { message: 'current_timestamp must be a time as Shiprocket sends it, e.g. "23 05 2023 11:43:52" (IST)' })
   current_timestamp: string;

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsISO4217CurrencyCode, IsISO8601, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 /** Shopify's money: a decimal string in major units, e.g. "2499.00". */
 const MONEY = /^\d{1,12}(\.\d{1,6})?$/;
@@ -83,7 +95,10 @@ export class ShopifyRefundDto {
  * ShopifyRefundDto (refunds/create). Other topics are answered `ignored`.
  */
 export class ShopifyWebhookDto {
-  @ApiProperty({ example: 5_871_493_333_183, description: 'orders/paid: the order id (our order id as a string); refunds/create: the refund id.' })
+  @ApiProperty({
+    example: 5_871_493_333_183,
+    description: 'orders/paid: the order id (our order id as a string); refunds/create: the refund id.',
+  })
   id: number;
 
   @ApiPropertyOptional({ example: 'gid://shopify/Order/5871493333183', description: 'orders/paid: read for the exact order id.' })
@@ -101,6 +116,9 @@ export class ShopifyWebhookDto {
   @ApiPropertyOptional({ example: 5_871_493_333_183, description: 'refunds/create: the refunded order (our order id as a string).' })
   order_id?: number;
 
-  @ApiPropertyOptional({ type: [ShopifyTransactionDto], description: 'refunds/create: the successful refund transactions make the refunded amount.' })
+  @ApiPropertyOptional({
+    type: [ShopifyTransactionDto],
+    description: 'refunds/create: the successful refund transactions make the refunded amount.',
+  })
   transactions?: ShopifyTransactionDto[];
 }

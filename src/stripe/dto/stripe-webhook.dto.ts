@@ -1,7 +1,19 @@
 import { type Type as Class } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { STRIPE_EVENTS, type StripeEvent } from '../stripe-events.js';
 
 const MAX_MINOR_UNITS = 100_000_000_000;
@@ -88,14 +100,21 @@ class StripeEventObjectDocDto {
   @ApiProperty({ example: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K' }) id: string;
   @ApiProperty({ enum: ['payment_intent', 'checkout.session', 'charge'] }) object: string;
   @ApiProperty({ example: 'usd', description: 'Lower-case ISO 4217.' }) currency: string;
-  @ApiPropertyOptional({ example: { order_id: 'ORD-2026-12345' }, description: 'Our order id goes in `metadata.order_id` (Stripe copies a PaymentIntent\'s to its charge).' })
+  @ApiPropertyOptional({
+    example: { order_id: 'ORD-2026-12345' },
+    description: "Our order id goes in `metadata.order_id` (Stripe copies a PaymentIntent's to its charge).",
+  })
   metadata?: Record<string, string>;
-  @ApiPropertyOptional({ example: 2499, description: 'PaymentIntent, Charge: in minor units (cents; yen for zero-decimal currencies).' }) amount?: number;
-  @ApiPropertyOptional({ example: 2499, description: 'PaymentIntent: what was received, checked against the order on success.' }) amount_received?: number;
+  @ApiPropertyOptional({ example: 2499, description: 'PaymentIntent, Charge: in minor units (cents; yen for zero-decimal currencies).' })
+  amount?: number;
+  @ApiPropertyOptional({ example: 2499, description: 'PaymentIntent: what was received, checked against the order on success.' })
+  amount_received?: number;
   @ApiPropertyOptional({ example: 2499, description: 'Checkout Session: in minor units.' }) amount_total?: number;
   @ApiPropertyOptional({ example: 'paid', description: 'Checkout Session: only `paid` marks the order paid.' }) payment_status?: string;
-  @ApiPropertyOptional({ example: 'ORD-2026-12345', description: 'Checkout Session: our order id when metadata has none.' }) client_reference_id?: string;
-  @ApiPropertyOptional({ example: 2499, description: 'Charge: in minor units, all refunds of the charge so far.' }) amount_refunded?: number;
+  @ApiPropertyOptional({ example: 'ORD-2026-12345', description: 'Checkout Session: our order id when metadata has none.' })
+  client_reference_id?: string;
+  @ApiPropertyOptional({ example: 2499, description: 'Charge: in minor units, all refunds of the charge so far.' })
+  amount_refunded?: number;
 }
 
 class StripeEventDataDocDto {

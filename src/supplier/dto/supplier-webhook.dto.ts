@@ -24,7 +24,11 @@ export class SupplierItemDto {
   @Length(1, 100)
   sku: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'XXXXX-YYYYY-ZZZZZ', description: 'Sealed (AES-256-GCM) before it is stored; never logged.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'XXXXX-YYYYY-ZZZZZ',
+    description: 'Sealed (AES-256-GCM) before it is stored; never logged.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 500)

@@ -23,9 +23,12 @@ describe('WebhookInboxService', () => {
     },
   );
 
-  it.each([[{ code: '57P01' }], [{ code: '08006' }], [{}]])('answers 503 for any other failure (%p): the provider retries', async (error) => {
-    await expect(inboxFailingWith(error).accept(entry)).rejects.toBeInstanceOf(ServiceUnavailableException);
-  });
+  it.each([[{ code: '57P01' }], [{ code: '08006' }], [{}]])(
+    'answers 503 for any other failure (%p): the provider retries',
+    async (error) => {
+      await expect(inboxFailingWith(error).accept(entry)).rejects.toBeInstanceOf(ServiceUnavailableException);
+    },
+  );
 });
 
 describe('storableDedupeKey', () => {

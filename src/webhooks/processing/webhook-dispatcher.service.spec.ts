@@ -113,7 +113,11 @@ describe('WebhookDispatcherService.dispatch', () => {
 
     await dispatcher.dispatch('event-1');
 
-    expect(events.markProcessed).toHaveBeenCalledWith(manager, 'event-1', expect.objectContaining({ outcome: WebhookEventOutcome.NoEffect, note: 'stale', attempts: 1 }));
+    expect(events.markProcessed).toHaveBeenCalledWith(
+      manager,
+      'event-1',
+      expect.objectContaining({ outcome: WebhookEventOutcome.NoEffect, note: 'stale', attempts: 1 }),
+    );
     expect(events.markProcessedAgain).not.toHaveBeenCalled();
   });
 
@@ -155,7 +159,12 @@ describe('WebhookDispatcherService.recordFailure', () => {
 
     expect(events.lockForUpdate).toHaveBeenCalledWith(manager, 'event-1');
     expect(events.save).toHaveBeenCalledWith(manager, event);
-    expect(event).toMatchObject({ status: WebhookEventStatus.Retrying, attempts: 2, lastError: 'Error: gateway timeout', lastFailedAt: expect.any(Date) });
+    expect(event).toMatchObject({
+      status: WebhookEventStatus.Retrying,
+      attempts: 2,
+      lastError: 'Error: gateway timeout',
+      lastFailedAt: expect.any(Date),
+    });
     expect(listener).not.toHaveBeenCalled();
     expect(metrics.eventProcessed).toHaveBeenCalledWith('payment', 'payment.success', 'failed');
   });

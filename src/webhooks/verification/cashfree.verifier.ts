@@ -24,7 +24,10 @@ const DIGITS = /^\d{1,16}$/;
 export class CashfreeVerifier implements WebhookVerifier {
   readonly scheme = 'cashfree';
   readonly headers = [
-    { name: 'x-webhook-signature', description: 'Base64 HMAC-SHA256, under the client secret, of x-webhook-timestamp immediately followed by the raw body.' },
+    {
+      name: 'x-webhook-signature',
+      description: 'Base64 HMAC-SHA256, under the client secret, of x-webhook-timestamp immediately followed by the raw body.',
+    },
     { name: 'x-webhook-timestamp', description: 'Milliseconds since the epoch; within WEBHOOK_TOLERANCE_SECONDS of now.' },
     { name: 'x-idempotency-key', description: 'Sent by webhook version 2025-01-01: the dedupe key.', required: false },
   ];
@@ -37,7 +40,12 @@ export class CashfreeVerifier implements WebhookVerifier {
     if (!DIGITS.test(timestamp) || !withinTolerance(Number(timestamp) / 1000, context)) return staleTimestamp(TIMESTAMP_HEADER, context);
     const given = strictBase64(signature.trim());
     if (!given) return BAD_SIGNATURE;
-    return matchesAny(context.secrets.map((secret) => hmacSha256(secret, timestamp, body)), [given]) ? undefined : BAD_SIGNATURE;
+    return matchesAny(
+      context.secrets.map((secret) => hmacSha256(secret, timestamp, body)),
+      [given],
+    )
+      ? undefined
+      : BAD_SIGNATURE;
   }
 
   sign(body: Buffer, secret: string, { id, nowMs }: Delivery): Record<string, string> {

@@ -1,5 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BAD_SIGNATURE, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
+import {
+  BAD_SIGNATURE,
+  missingHeader,
+  type SignedRequest,
+  singleHeader,
+  type VerificationContext,
+  type WebhookVerifier,
+} from './webhook-verifier.js';
 
 export const SIGNATURE_HEADER = 'x-webhook-signature';
 const PREFIX = 'sha256=';
@@ -31,7 +38,12 @@ export function isValidSignature(rawBody: Buffer, header: string | undefined, se
 /** This service's own scheme (GitHub's too): hex HMAC-SHA256 of the raw body in X-Webhook-Signature, no timestamp. */
 export class HmacSha256Verifier implements WebhookVerifier {
   readonly scheme = 'hmac-sha256';
-  readonly headers = [{ name: 'X-Webhook-Signature', description: 'Hex HMAC-SHA256 of the raw request body under the provider secret, optionally prefixed `sha256=`.' }];
+  readonly headers = [
+    {
+      name: 'X-Webhook-Signature',
+      description: 'Hex HMAC-SHA256 of the raw request body under the provider secret, optionally prefixed `sha256=`.',
+    },
+  ];
 
   refusal({ headers, body }: SignedRequest, { secrets }: VerificationContext): string | undefined {
     const header = singleHeader(headers, SIGNATURE_HEADER);

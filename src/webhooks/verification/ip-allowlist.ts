@@ -11,7 +11,10 @@ export class IpAllowlist {
 
   /** Throws with the offending entry when one is not an address or CIDR. */
   static parse(list: string): IpAllowlist {
-    const entries = list.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const entries = list
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     return new IpAllowlist(entries.map(parseRange));
   }
 
@@ -24,9 +27,7 @@ export class IpAllowlist {
     if (!ip || !ipaddr.isValid(ip)) return false;
     // ipaddr.process turns IPv4-mapped IPv6 (::ffff:10.0.0.1) into plain IPv4.
     const address = ipaddr.process(ip);
-    return this.ranges.some(
-      ([range, bits]) => range.kind() === address.kind() && address.match(range as never, bits),
-    );
+    return this.ranges.some(([range, bits]) => range.kind() === address.kind() && address.match(range as never, bits));
   }
 }
 
@@ -64,7 +65,10 @@ export function clientIp(
 ): string | undefined {
   if (trustedHops === 0) return socketIp;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '');
-  const chain = header.split(',').map((hop) => hop.trim()).filter(Boolean);
+  const chain = header
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   // The socket peer is the nearest proxy; each further trusted hop reads one
   // more entry from the right of the chain.
   return chain[Math.max(0, chain.length - trustedHops)] ?? socketIp;

@@ -22,12 +22,16 @@ describe('provider settings check at start', () => {
 
   it('stops the start naming a variable whose provider does not exist, and the known ones', () => {
     const check = checkWith({ WEBHOOK_SECRET_PAYMENT: 's', WEBHOOK_SECRET_PAYMNT: 'typo' });
-    expect(() => check.onApplicationBootstrap()).toThrow(/WEBHOOK_SECRET_PAYMNT .*no webhook provider is named PAYMNT \(known: PAYMENT, GMETRI_POINTS\)/);
+    expect(() => check.onApplicationBootstrap()).toThrow(
+      /WEBHOOK_SECRET_PAYMNT .*no webhook provider is named PAYMNT \(known: PAYMENT, GMETRI_POINTS\)/,
+    );
   });
 
   it('never shows the secret of a misnamed variable', () => {
     const check = checkWith({ WEBHOOK_SECRET_SHIPPNG: 'the-secret-value' });
-    expect(() => check.onApplicationBootstrap()).toThrow(expect.objectContaining({ message: expect.not.stringContaining('the-secret-value') }));
+    expect(() => check.onApplicationBootstrap()).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('the-secret-value') }),
+    );
   });
 });
 

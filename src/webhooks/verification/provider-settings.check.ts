@@ -24,7 +24,10 @@ export class ProviderSettingsCheck implements OnApplicationBootstrap {
     if (unknown.length > 0) {
       const names = [...known.keys()].join(', ');
       throw new ConfigurationError(
-        unknown.map((suffix) => `WEBHOOK_SECRET_${suffix} / WEBHOOK_ALLOWED_IPS_${suffix} / WEBHOOK_SCHEME_${suffix}: no webhook provider is named ${suffix} (known: ${names})`),
+        unknown.map(
+          (suffix) =>
+            `WEBHOOK_SECRET_${suffix} / WEBHOOK_ALLOWED_IPS_${suffix} / WEBHOOK_SCHEME_${suffix}: no webhook provider is named ${suffix} (known: ${names})`,
+        ),
       );
     }
     const wrongSchemes = [...known].flatMap(([suffix, provider]) => this.wrongScheme(suffix, provider) ?? []);
@@ -32,7 +35,9 @@ export class ProviderSettingsCheck implements OnApplicationBootstrap {
     // One line, however many providers this deployment does not use.
     const unsigned = [...known.values()].filter((provider) => !this.config.provider(provider)?.secrets.length);
     if (unsigned.length > 0) {
-      this.logger.warn(`no WEBHOOK_SECRET_<P> for ${unsigned.join(', ')}: every webhook of ${unsigned.length === 1 ? 'it' : 'these'} will be refused with 401`);
+      this.logger.warn(
+        `no WEBHOOK_SECRET_<P> for ${unsigned.join(', ')}: every webhook of ${unsigned.length === 1 ? 'it' : 'these'} will be refused with 401`,
+      );
     }
   }
 

@@ -35,7 +35,10 @@ export function readProviderSettings(env: Record<string, string | undefined>): {
   };
   for (const [name, value = ''] of Object.entries(env)) {
     if (name.startsWith(SECRET_PREFIX)) {
-      entry(name.slice(SECRET_PREFIX.length)).secrets = value.split(',').map((s) => s.trim()).filter(Boolean);
+      entry(name.slice(SECRET_PREFIX.length)).secrets = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     } else if (name.startsWith(SCHEME_PREFIX)) {
       const scheme = value.trim();
       if (WEBHOOK_VERIFIERS.has(scheme)) entry(name.slice(SCHEME_PREFIX.length)).scheme = scheme;

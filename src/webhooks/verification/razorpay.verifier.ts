@@ -1,6 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { hmacSha256, matchesAny, strictHex } from './hmac.js';
-import { BAD_SIGNATURE, type Delivery, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
+import {
+  BAD_SIGNATURE,
+  type Delivery,
+  missingHeader,
+  type SignedRequest,
+  singleHeader,
+  type VerificationContext,
+  type WebhookVerifier,
+} from './webhook-verifier.js';
 
 const SIGNATURE_HEADER = 'x-razorpay-signature';
 const EVENT_ID_HEADER = 'x-razorpay-event-id';
@@ -9,7 +17,10 @@ const EVENT_ID_HEADER = 'x-razorpay-event-id';
 export class RazorpayVerifier implements WebhookVerifier {
   readonly scheme = 'razorpay';
   readonly headers = [
-    { name: 'X-Razorpay-Signature', description: 'Hex HMAC-SHA256 of the raw body under the webhook secret set in the Razorpay dashboard.' },
+    {
+      name: 'X-Razorpay-Signature',
+      description: 'Hex HMAC-SHA256 of the raw body under the webhook secret set in the Razorpay dashboard.',
+    },
     { name: 'X-Razorpay-Event-Id', description: 'Unique per event, the same on every retry: the dedupe key.' },
   ];
 
@@ -18,7 +29,12 @@ export class RazorpayVerifier implements WebhookVerifier {
     if (!header) return missingHeader(SIGNATURE_HEADER);
     const given = strictHex(header.trim());
     if (!given) return BAD_SIGNATURE;
-    return matchesAny(secrets.map((secret) => hmacSha256(secret, body)), [given]) ? undefined : BAD_SIGNATURE;
+    return matchesAny(
+      secrets.map((secret) => hmacSha256(secret, body)),
+      [given],
+    )
+      ? undefined
+      : BAD_SIGNATURE;
   }
 
   deliveryId(headers: IncomingHttpHeaders): string | undefined {

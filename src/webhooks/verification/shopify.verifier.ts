@@ -1,5 +1,13 @@
 import { hmacSha256, matchesAny, strictBase64 } from './hmac.js';
-import { BAD_SIGNATURE, type Delivery, missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
+import {
+  BAD_SIGNATURE,
+  type Delivery,
+  missingHeader,
+  type SignedRequest,
+  singleHeader,
+  type VerificationContext,
+  type WebhookVerifier,
+} from './webhook-verifier.js';
 
 const SIGNATURE_HEADER = 'x-shopify-hmac-sha256';
 const WEBHOOK_ID_HEADER = 'x-shopify-webhook-id';
@@ -18,7 +26,12 @@ export class ShopifyVerifier implements WebhookVerifier {
     if (!header) return missingHeader(SIGNATURE_HEADER);
     const given = strictBase64(header.trim());
     if (!given) return BAD_SIGNATURE;
-    return matchesAny(secrets.map((secret) => hmacSha256(secret, body)), [given]) ? undefined : BAD_SIGNATURE;
+    return matchesAny(
+      secrets.map((secret) => hmacSha256(secret, body)),
+      [given],
+    )
+      ? undefined
+      : BAD_SIGNATURE;
   }
 
   sign(body: Buffer, secret: string, { id, nowMs }: Delivery): Record<string, string> {

@@ -27,7 +27,10 @@ export class StandardWebhooksVerifier implements WebhookVerifier {
   readonly headers = [
     { name: 'webhook-id', description: 'The message id, the same on every retry: the dedupe key.' },
     { name: 'webhook-timestamp', description: 'Unix seconds; within WEBHOOK_TOLERANCE_SECONDS of now.' },
-    { name: 'webhook-signature', description: 'Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body under the whsec_ secret>` entries.' },
+    {
+      name: 'webhook-signature',
+      description: 'Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body under the whsec_ secret>` entries.',
+    },
   ];
 
   refusal({ headers, body }: SignedRequest, context: VerificationContext): string | undefined {

@@ -12,7 +12,12 @@ const TOKEN_HEADER = 'x-api-key';
  */
 export class StaticTokenVerifier implements WebhookVerifier {
   readonly scheme = 'static-token';
-  readonly headers = [{ name: 'X-Api-Key', description: 'The static token set in the provider dashboard (it signs nothing: pair it with WEBHOOK_ALLOWED_IPS_<P>).' }];
+  readonly headers = [
+    {
+      name: 'X-Api-Key',
+      description: 'The static token set in the provider dashboard (it signs nothing: pair it with WEBHOOK_ALLOWED_IPS_<P>).',
+    },
+  ];
 
   refusal({ headers }: SignedRequest, { secrets }: VerificationContext): string | undefined {
     const token = singleHeader(headers, TOKEN_HEADER);

@@ -24,7 +24,8 @@ export class StripeVerifier implements WebhookVerifier {
   readonly headers = [
     {
       name: 'Stripe-Signature',
-      description: '`t=<unix seconds>,v1=<hex HMAC-SHA256 of t.body under the whsec_… secret>`; any v1 may match; t within WEBHOOK_TOLERANCE_SECONDS.',
+      description:
+        '`t=<unix seconds>,v1=<hex HMAC-SHA256 of t.body under the whsec_… secret>`; any v1 may match; t within WEBHOOK_TOLERANCE_SECONDS.',
     },
   ];
 

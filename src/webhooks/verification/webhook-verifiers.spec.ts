@@ -71,7 +71,9 @@ describe('cashfree', () => {
   const secret = 'cashfree-client-secret-0123456789abcdef';
   const body = '{"data":{"order":{"order_id":"ORD-1"}},"type":"PAYMENT_SUCCESS_WEBHOOK"}';
   const timestampMs = String(NOW_S * 1000);
-  const signature = createHmac('sha256', secret).update(timestampMs + body).digest('base64');
+  const signature = createHmac('sha256', secret)
+    .update(timestampMs + body)
+    .digest('base64');
   const headers = { 'x-webhook-signature': signature, 'x-webhook-timestamp': timestampMs };
 
   it('accepts the base64 HMAC of the millisecond timestamp immediately followed by the body', () => {
@@ -80,10 +82,14 @@ describe('cashfree', () => {
 
   it('refuses a changed byte, a truncated signature, a missing timestamp and one a second outside the tolerance', () => {
     expect(check('cashfree', headers, tampered(body), [secret])).toBe('Invalid webhook signature.');
-    expect(check('cashfree', { ...headers, 'x-webhook-signature': signature.slice(0, -4) }, body, [secret])).toBe('Invalid webhook signature.');
+    expect(check('cashfree', { ...headers, 'x-webhook-signature': signature.slice(0, -4) }, body, [secret])).toBe(
+      'Invalid webhook signature.',
+    );
     expect(check('cashfree', { 'x-webhook-signature': signature }, body, [secret])).toBe('Missing x-webhook-timestamp header.');
     expect(check('cashfree', headers, body, [secret], NOW_S + TOLERANCE_S)).toBeUndefined();
-    expect(check('cashfree', headers, body, [secret], NOW_S + TOLERANCE_S + 1)).toBe('x-webhook-timestamp is not a time within 300 s of now.');
+    expect(check('cashfree', headers, body, [secret], NOW_S + TOLERANCE_S + 1)).toBe(
+      'x-webhook-timestamp is not a time within 300 s of now.',
+    );
   });
 });
 
@@ -108,7 +114,9 @@ describe('stripe', () => {
     const header = new Stripe('sk_test_unused').webhooks.generateTestHeaderString({ payload: body, secret, timestamp: NOW_S });
     expect(check('stripe', { 'stripe-signature': header }, tampered(body), [secret])).toBe('Invalid webhook signature.');
     expect(check('stripe', { 'stripe-signature': header.slice(0, -1) }, body, [secret])).toBe('Invalid webhook signature.');
-    expect(check('stripe', { 'stripe-signature': header.replace(/t=\d+,/, '') }, body, [secret])).toBe('stripe-signature carries no timestamp (t=).');
+    expect(check('stripe', { 'stripe-signature': header.replace(/t=\d+,/, '') }, body, [secret])).toBe(
+      'stripe-signature carries no timestamp (t=).',
+    );
     expect(check('stripe', { 'stripe-signature': header }, body, [secret], NOW_S - TOLERANCE_S - 1)).toBe(
       'stripe-signature t= is not a time within 300 s of now.',
     );
@@ -160,7 +168,9 @@ describe('standard-webhooks', () => {
 
   it('accepts the reference vector, also beside a junk entry and a v1a entry', () => {
     expect(check('standard-webhooks', headers, body, [secret])).toBeUndefined();
-    expect(check('standard-webhooks', { ...headers, 'webhook-signature': `v1,Zm9v ${signature} v1a,Zm9v` }, body, [secret])).toBeUndefined();
+    expect(
+      check('standard-webhooks', { ...headers, 'webhook-signature': `v1,Zm9v ${signature} v1a,Zm9v` }, body, [secret]),
+    ).toBeUndefined();
   });
 
   it("accepts a request signed by the standardwebhooks library's Webhook.sign", () => {
@@ -174,18 +184,27 @@ describe('standard-webhooks', () => {
     expect(check('standard-webhooks', headers, tampered(body), [secret])).toBe(refused);
     expect(check('standard-webhooks', { ...headers, 'webhook-id': `${id}x` }, body, [secret])).toBe(refused);
     expect(check('standard-webhooks', { ...headers, 'webhook-signature': signature.slice(0, -4) }, body, [secret])).toBe(refused);
-    expect(check('standard-webhooks', { ...headers, 'webhook-signature': 'v2,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=' }, body, [secret])).toBe(refused);
-    expect(check('standard-webhooks', { 'webhook-id': id, 'webhook-timestamp': String(NOW_S) }, body, [secret])).toBe('Missing webhook-signature header.');
+    expect(
+      check('standard-webhooks', { ...headers, 'webhook-signature': 'v2,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=' }, body, [secret]),
+    ).toBe(refused);
+    expect(check('standard-webhooks', { 'webhook-id': id, 'webhook-timestamp': String(NOW_S) }, body, [secret])).toBe(
+      'Missing webhook-signature header.',
+    );
     expect(check('standard-webhooks', { ...headers, 'webhook-timestamp': 'soon' }, body, [secret])).toBe(
       'webhook-timestamp is not a time within 300 s of now.',
     );
-    expect(check('standard-webhooks', headers, body, [secret], NOW_S + TOLERANCE_S + 1)).toBe('webhook-timestamp is not a time within 300 s of now.');
-    expect(check('standard-webhooks', headers, body, [secret], NOW_S - TOLERANCE_S - 1)).toBe('webhook-timestamp is not a time within 300 s of now.');
+    expect(check('standard-webhooks', headers, body, [secret], NOW_S + TOLERANCE_S + 1)).toBe(
+      'webhook-timestamp is not a time within 300 s of now.',
+    );
+    expect(check('standard-webhooks', headers, body, [secret], NOW_S - TOLERANCE_S - 1)).toBe(
+      'webhook-timestamp is not a time within 300 s of now.',
+    );
   });
 });
 
 describe('every scheme signs what it verifies', () => {
-  const secretOf = (scheme: string) => (scheme === 'standard-webhooks' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : `${scheme}-secret-0123456789abcdef012345`);
+  const secretOf = (scheme: string) =>
+    scheme === 'standard-webhooks' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : `${scheme}-secret-0123456789abcdef012345`;
   const body = Buffer.from('{"event":"demo","amount":249900}');
   const delivery = { id: 'evt_0123456789', nowMs: NOW_S * 1000 };
 
@@ -195,7 +214,7 @@ describe('every scheme signs what it verifies', () => {
     expect(check(scheme, headers, body, ['whsec_b3RoZXItc2VjcmV0LTAxMjM0NTY3ODlhYmNkZWY='])).toBeDefined();
   });
 
-  it("signs Standard Webhooks as the standardwebhooks library does", () => {
+  it('signs Standard Webhooks as the standardwebhooks library does', () => {
     const secret = secretOf('standard-webhooks');
     const headers = verifier('standard-webhooks').sign(body, secret, delivery);
     expect(headers['webhook-signature']).toBe(new Webhook(secret).sign(delivery.id, new Date(delivery.nowMs), body.toString()));
