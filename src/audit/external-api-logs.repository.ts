@@ -74,7 +74,7 @@ export class ExternalApiLogsRepository {
 
   /** Deletes at most limit rows older than retentionDays; returns how many it deleted. */
   async deleteExpired(retentionDays: number, limit: number): Promise<number> {
-    const [, count] = (await this.logs.query(DELETE_EXPIRED, [retentionDays, limit])) as [unknown, number];
+    const [, count] = await this.logs.query<[unknown, number]>(DELETE_EXPIRED, [retentionDays, limit]);
     return count;
   }
 }

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, type WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { toStorableText } from '../common/http/json-text.js';
 import { redactPayload } from '../common/redaction/payload-redactor.js';
 import type { AuditRow } from './external-api-logs.repository.js';
@@ -36,7 +36,7 @@ export function inboundAuditRow({ request, response, receiptStatus, latencyMs, c
     outcome: inboundOutcome(response.statusCode, receiptStatus, response.writableFinished),
     httpStatus: response.statusCode,
     latencyMs,
-    requestId: request.id === undefined ? null : String(request.id),
+    requestId: requestIdOf(request) ?? null,
     clientIp: clientIp ?? null,
     payload: body.parsed === undefined ? body.note : redactPayload(body.parsed),
     error: null,

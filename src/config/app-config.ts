@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { parseEncryptionKey } from '../common/security/field-encryption.js';
-import { type AppRole, Environment, NodeEnv } from './environment.js';
+import { type AppRole, Environment, type NodeEnv } from './environment.js';
 import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from '../webhooks/verification/provider-settings.js';
 
 /** A provider's status API, polled by reconciliation. */

@@ -46,13 +46,13 @@ export class PointsLedgerRepository {
    */
   async lockBalance(manager: EntityManager, userId: string): Promise<number> {
     await manager.query(ENSURE_BALANCE, [userId]);
-    const [row] = (await manager.query(LOCK_BALANCE, [userId])) as Array<{ balance: string }>;
+    const [row] = await manager.query<Array<{ balance: string }>>(LOCK_BALANCE, [userId]);
     return Number(row.balance);
   }
 
   /** Records a transfer and moves the balance by its amount; false when the transfer was recorded before. */
   async record(manager: EntityManager, entry: NewLedgerEntry): Promise<boolean> {
-    const inserted = (await manager.query(INSERT_ENTRY, [
+    const inserted = await manager.query<unknown[]>(INSERT_ENTRY, [
       entry.transferId,
       entry.userId,
       entry.type,
@@ -63,7 +63,7 @@ export class PointsLedgerRepository {
       entry.refusal,
       entry.eventId,
       entry.occurredAt,
-    ])) as unknown[];
+    ]);
     if (inserted.length === 0) return false;
     if (entry.amount !== 0) await manager.query(ADD_TO_BALANCE, [entry.userId, entry.amount]);
     return true;

@@ -25,12 +25,12 @@ export class WorkerProbeServer implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.servesHttp) return;
-    const server = createServer((request, response) =>
-      this.answer(request, response).catch((error: Error) => {
+    const server = createServer((request, response) => {
+      void this.answer(request, response).catch((error: Error) => {
         this.logger.error(`probe ${request.url} failed: ${error.message}`);
         send(response, 500, 'application/json', { message: 'probe failed' });
-      }),
-    );
+      });
+    });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.config.port, resolve));
     this.server = server;
     this.logger.log(`worker probes on port ${this.port}: /health/live, /health/ready, /metrics`);

@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { JobCounts, Queue } from 'bull';
+import type { Queue } from 'bull';
 import { withTimeout } from '../common/async/with-timeout.js';
 
 export interface QueueDepth {
@@ -40,7 +40,7 @@ export class QueueDepthReader implements OnApplicationBootstrap {
   private async depthOf(queue: Queue): Promise<QueueDepth | undefined> {
     try {
       const counts = await withTimeout(queue.getJobCounts(), REDIS_TIMEOUT_MS, 'queue did not answer in time');
-      const { waiting, active, delayed, failed } = counts as JobCounts;
+      const { waiting, active, delayed, failed } = counts;
       return { queue: queue.name, waiting, active, delayed, failed };
     } catch {
       return undefined;

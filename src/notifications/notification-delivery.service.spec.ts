@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { OutboundAuditService, OutboundCall } from '../audit/outbound-audit.service.js';
 import type { TransactionsRepository } from '../database/transactions.repository.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
-import type { NotificationChannelSender, OutgoingNotification } from './channels/notification-channel.js';
+import type { OutgoingNotification } from './channels/notification-channel.js';
 import { type Notification, NotificationChannel, NotificationStatus } from './notification.entity.js';
 import { NotificationDeliveryService } from './notification-delivery.service.js';
 import type { NotificationOutboxService } from './notification-outbox.service.js';
@@ -72,7 +72,7 @@ function deliveryFor(row: Notification | null, { configured = true } = {}) {
   const delivery = new NotificationDeliveryService(
     notifications as unknown as NotificationsRepository,
     transactions as unknown as TransactionsRepository,
-    [sender as NotificationChannelSender],
+    [sender],
     templates as unknown as NotificationTemplateRegistry,
     audit as unknown as OutboundAuditService,
     outbox as unknown as NotificationOutboxService,

@@ -6,7 +6,8 @@ export interface RenderedMessage {
   text: string;
 }
 
-export type TemplateRenderer = (payload: Record<string, unknown>) => RenderedMessage | Promise<RenderedMessage>;
+/** Renders a row's payload; `P` is the shape the registering module writes its rows in. */
+export type TemplateRenderer<P extends object = Record<string, unknown>> = (payload: P) => RenderedMessage | Promise<RenderedMessage>;
 
 /**
  * Templates are registered by the domain that sends them, so the
@@ -16,9 +17,10 @@ export type TemplateRenderer = (payload: Record<string, unknown>) => RenderedMes
 export class NotificationTemplateRegistry {
   private readonly templates = new Map<string, TemplateRenderer>();
 
-  register(template: string, render: TemplateRenderer): void {
+  register<P extends object = Record<string, unknown>>(template: string, render: TemplateRenderer<P>): void {
     if (this.templates.has(template)) throw new Error(`notification template ${template} is registered twice`);
-    this.templates.set(template, render);
+    // The rows of a template are written by the module that registers it, in the shape it renders.
+    this.templates.set(template, render as unknown as TemplateRenderer);
   }
 
   async render(template: string, payload: Record<string, unknown>): Promise<RenderedMessage> {

@@ -41,19 +41,19 @@ export class NotificationsRepository {
    * its dedupe key is there already.
    */
   async insertIfNew(manager: EntityManager | null, row: NewNotification): Promise<string | undefined> {
-    const rows = (await (manager ?? this.notifications.manager).query(INSERT, [
+    const rows = await (manager ?? this.notifications.manager).query<Array<{ id: string }>>(INSERT, [
       row.dedupeKey,
       row.channel,
       row.template,
       row.recipient,
       JSON.stringify(row.payload),
-    ])) as Array<{ id: string }>;
+    ]);
     return rows[0]?.id;
   }
 
   /** Pending rows written more than minAgeMs ago, oldest first: what the sweeper checks for a job. */
   async unfinishedIds(minAgeMs: number, limit: number): Promise<string[]> {
-    const rows = (await this.notifications.query(UNFINISHED, [minAgeMs / 1000, limit])) as Array<{ id: string }>;
+    const rows = await this.notifications.query<Array<{ id: string }>>(UNFINISHED, [minAgeMs / 1000, limit]);
     return rows.map((row) => row.id);
   }
 

@@ -12,6 +12,27 @@ export const EVENT_DEAD_LETTERED_TEMPLATE = 'ops.event_dead_lettered';
 
 const MAX_ERROR_IN_ALERT = 500;
 
+/** What the alert about a notification that failed for good renders from. */
+interface NotificationFailedAlert {
+  notificationId: string;
+  template: string;
+  channel: string;
+  attempts: number;
+  error: string;
+  windowMinutes: number;
+}
+
+/** What the alert about a dead-lettered event renders from. */
+interface EventDeadLetteredAlert {
+  eventId: string;
+  provider: string;
+  eventType: string;
+  reference: string | null;
+  attempts: number;
+  error: string;
+  windowMinutes: number;
+}
+
 /** The notifications module's own Slack alerts to ops: a notification that failed, an event dead-lettered. */
 @Injectable()
 export class OpsAlerts implements OnModuleInit {
@@ -25,12 +46,12 @@ export class OpsAlerts implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.templates.register(NOTIFICATION_FAILED_TEMPLATE, (p) => ({
+    this.templates.register<NotificationFailedAlert>(NOTIFICATION_FAILED_TEMPLATE, (p) => ({
       text:
         `Notification ${p.notificationId} (${p.template} by ${p.channel}) failed after ${p.attempts} tries: ${p.error}. ` +
         `Further ${p.channel} failures in this ${p.windowMinutes}-minute window are not alerted one by one.`,
     }));
-    this.templates.register(EVENT_DEAD_LETTERED_TEMPLATE, (p) => ({
+    this.templates.register<EventDeadLetteredAlert>(EVENT_DEAD_LETTERED_TEMPLATE, (p) => ({
       text:
         `Webhook event ${p.provider}/${p.eventType} (event ${p.eventId}, reference ${p.reference ?? 'none'}) ` +
         `dead-lettered after ${p.attempts} tries: ${p.error}. Further dead letters from ${p.provider} in this ` +
@@ -62,7 +83,7 @@ export class OpsAlerts implements OnModuleInit {
           attempts: notification.attempts,
           error: alertable(notification.lastError),
           windowMinutes: this.windowMinutes,
-        },
+        } satisfies NotificationFailedAlert,
       },
     ]);
   }
@@ -87,7 +108,7 @@ export class OpsAlerts implements OnModuleInit {
           attempts: event.attempts,
           error: alertable(event.lastError),
           windowMinutes: this.windowMinutes,
-        },
+        } satisfies EventDeadLetteredAlert,
       },
     ]);
     if (ids.length > 0) afterCommit(() => this.outbox.dispatch(ids));

@@ -1,5 +1,5 @@
 import { Req } from '@nestjs/common';
-import { webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
@@ -23,7 +23,7 @@ export class OrderPaymentWebhookController {
       dedupeKey: webhookDedupeKey(request, () => orderPaymentDedupeKey(body)),
       reference: body.id,
       payload: body,
-      requestId: request.id?.toString(),
+      requestId: requestIdOf(request),
     });
   }
 }

@@ -77,7 +77,7 @@ function paymentsIn(body: unknown): GatewayPayment[] {
   if (Array.isArray(body)) return body as GatewayPayment[];
   if (body && typeof body === 'object') {
     const wrapped = ['payments', 'items', 'data'].map((key) => (body as Record<string, unknown>)[key]).find(Array.isArray);
-    return (wrapped as GatewayPayment[] | undefined) ?? [body as GatewayPayment];
+    return (wrapped as GatewayPayment[] | undefined) ?? [body];
   }
   return [];
 }

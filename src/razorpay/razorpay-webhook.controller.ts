@@ -3,7 +3,7 @@ import { BadRequestException, Req } from '@nestjs/common';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { validateWebhookBody } from '../webhooks/request/validate-webhook-body.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
-import { webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { namedEventType, requestIdOf, webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { RazorpayWebhookDto } from './dto/razorpay-webhook.dto.js';
 import { isRazorpayEvent, RAZORPAY_EVENTS, RAZORPAY_EXAMPLES, RAZORPAY_PROVIDER } from './razorpay-events.js';
@@ -25,10 +25,10 @@ export class RazorpayWebhookController {
       provider: RAZORPAY_PROVIDER,
       dedupeKey: webhookDedupeKey(request, () => bodyDigest(request.body)),
       payload: body,
-      requestId: request.id?.toString(),
+      requestId: requestIdOf(request),
     };
     // Razorpay disables an endpoint after a day of failures: an event not acted on is recorded and answered 200.
-    if (!isRazorpayEvent(body.event)) return this.inbox.accept({ ...common, eventType: String(body.event ?? 'unknown'), ignored: true });
+    if (!isRazorpayEvent(body.event)) return this.inbox.accept({ ...common, eventType: namedEventType(body.event), ignored: true });
     const webhook = await validateWebhookBody(RazorpayWebhookDto, body);
     const problem = razorpayProblem(webhook);
     if (problem) throw new BadRequestException(problem);

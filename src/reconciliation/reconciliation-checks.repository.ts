@@ -30,7 +30,7 @@ export class ReconciliationChecksRepository {
       LEFT JOIN reconciliation_checks c ON c.source = $${sourceParam} AND c.subject = s.id
       ORDER BY c.checked_at NULLS FIRST, s.id
       LIMIT $${sourceParam + 1}`;
-    const rows = (await this.dataSource.query(sql, [...params, source, limit])) as Array<{ id: string }>;
+    const rows = await this.dataSource.query<Array<{ id: string }>>(sql, [...params, source, limit]);
     return rows.map((row) => row.id);
   }
 

@@ -14,10 +14,10 @@ export interface ShippingNoticePayload extends Record<string, unknown> {
   city: string | null;
 }
 
-const at = (city: unknown) => (city ? ` at ${String(city)}` : '');
+const at = (city: string | null) => (city ? ` at ${city}` : '');
 
 /** Short plain-text templates, by name; SMS and Slack ignore the subject. */
-export const SHIPPING_TEMPLATES: Record<string, TemplateRenderer> = {
+export const SHIPPING_TEMPLATES: Record<string, TemplateRenderer<ShippingNoticePayload>> = {
   'shipment.shipped': ({ orderId, awb }) => ({ text: `Your order ${orderId} has shipped. Track it with AWB ${awb}.` }),
   'shipment.out_for_delivery': ({ orderId }) => ({ text: `Your order ${orderId} is out for delivery today.` }),
   'shipment.delivered': ({ orderId }) => ({

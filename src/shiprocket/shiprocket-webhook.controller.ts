@@ -2,7 +2,7 @@ import { BadRequestException, Req } from '@nestjs/common';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { validateWebhookBody } from '../webhooks/request/validate-webhook-body.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
-import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, type WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { ShiprocketWebhookDto } from './dto/shiprocket-webhook.dto.js';
 import { SHIPROCKET_EVENTS, SHIPROCKET_EXAMPLES, SHIPROCKET_PROVIDER } from './shiprocket-events.js';
@@ -25,7 +25,7 @@ export class ShiprocketWebhookController {
       provider: SHIPROCKET_PROVIDER,
       dedupeKey: shiprocketDedupeKey(body, request.body),
       payload: body,
-      requestId: request.id?.toString(),
+      requestId: requestIdOf(request),
     };
     const event = shiprocketEvent(body);
     // Shiprocket expects 200 for every delivery: a status not acted on (RTO, pickup, a return's scans) is recorded and answered 200.

@@ -3,7 +3,7 @@ import { BadRequestException, Req } from '@nestjs/common';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { validateWebhookBody } from '../webhooks/request/validate-webhook-body.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
-import type { WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { namedEventType, requestIdOf, type WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { STRIPE_EVENT_DTO, StripeEventDto } from './dto/stripe-webhook.dto.js';
 import { isStripeEvent, STRIPE_EVENTS, STRIPE_EXAMPLES, STRIPE_PROVIDER } from './stripe-events.js';
@@ -26,10 +26,10 @@ export class StripeWebhookController {
       provider: STRIPE_PROVIDER,
       dedupeKey: stripeDedupeKey(body, request),
       payload: body,
-      requestId: request.id?.toString(),
+      requestId: requestIdOf(request),
     };
     // Stripe disables an endpoint that keeps failing: an event not acted on is recorded and answered 200.
-    if (!isStripeEvent(body.type)) return this.inbox.accept({ ...common, eventType: String(body.type ?? 'unknown'), ignored: true });
+    if (!isStripeEvent(body.type)) return this.inbox.accept({ ...common, eventType: namedEventType(body.type), ignored: true });
     // The shape of data.object depends on the type: a PaymentIntent, a Checkout Session or a Charge.
     const webhook = await validateWebhookBody(STRIPE_EVENT_DTO[body.type], body);
     const problem = stripeProblem(webhook);

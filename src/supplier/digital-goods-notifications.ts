@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { NotificationTemplateRegistry, type TemplateRenderer } from '../notifications/notification-templates.registry.js';
+import { NotificationTemplateRegistry } from '../notifications/notification-templates.registry.js';
 import { CodesCipherService } from './codes-cipher.service.js';
 
 export const CODES_DELIVERED = 'digital.codes_delivered';
@@ -14,8 +14,24 @@ export interface SealedItem {
   pin: string | null;
 }
 
-const amount = (value: unknown, currency: unknown) =>
-  value === undefined || value === null ? 'unknown' : `${String(value)} ${String(currency ?? '')}`.trim();
+/** What the digital-goods messages render from, as the supplier handler writes their rows. */
+interface OrderNotice {
+  orderId: string;
+}
+interface CodesNotice extends OrderNotice {
+  items: SealedItem[];
+}
+interface SupplierFailureAlert extends OrderNotice {
+  supplierOrderId: string | null;
+  refundRequested: boolean;
+}
+interface BalanceAlert {
+  balance: number | null;
+  threshold: number | null;
+  currency: string | null;
+}
+
+const amount = (value: number | null, currency: string | null) => (value === null ? 'unknown' : `${value} ${currency ?? ''}`.trim());
 
 /** Registers the digital-goods templates; the customer's codes e-mail is the one place codes leave the service. */
 @Injectable()
@@ -26,27 +42,22 @@ export class DigitalGoodsTemplates implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const renderers: Record<string, TemplateRenderer> = {
-      [CODES_DELIVERED]: ({ orderId, items }) => ({
-        subject: `Your codes for order ${String(orderId)}`,
-        text: [`Here are the codes for your order ${String(orderId)}:`, ...(items as SealedItem[]).map((item) => this.line(item))].join(
-          '\n',
-        ),
-      }),
-      [ORDER_REFUNDED]: ({ orderId }) => ({
-        subject: `Your order ${String(orderId)} has been reversed`,
-        text: `Our supplier has reversed your order ${String(orderId)}. Any code sent for it no longer works; if you paid, the refund is on its way.`,
-      }),
-      [SUPPLIER_ORDER_FAILED]: ({ orderId, supplierOrderId, refundRequested }) => ({
-        text:
-          `Supplier could not fulfil order ${String(orderId)} (supplier order ${String(supplierOrderId ?? 'unknown')}). ` +
-          (refundRequested ? 'The customer had paid: a refund request was recorded.' : 'No payment had been taken.'),
-      }),
-      [SUPPLIER_BALANCE_LOW]: ({ balance, threshold, currency }) => ({
-        text: `Supplier balance is low: ${amount(balance, currency)} left (threshold ${amount(threshold, currency)}). Top it up before orders fail.`,
-      }),
-    };
-    for (const [name, render] of Object.entries(renderers)) this.templates.register(name, render);
+    this.templates.register<CodesNotice>(CODES_DELIVERED, ({ orderId, items }) => ({
+      subject: `Your codes for order ${orderId}`,
+      text: [`Here are the codes for your order ${orderId}:`, ...items.map((item) => this.line(item))].join('\n'),
+    }));
+    this.templates.register<OrderNotice>(ORDER_REFUNDED, ({ orderId }) => ({
+      subject: `Your order ${orderId} has been reversed`,
+      text: `Our supplier has reversed your order ${orderId}. Any code sent for it no longer works; if you paid, the refund is on its way.`,
+    }));
+    this.templates.register<SupplierFailureAlert>(SUPPLIER_ORDER_FAILED, ({ orderId, supplierOrderId, refundRequested }) => ({
+      text:
+        `Supplier could not fulfil order ${orderId} (supplier order ${supplierOrderId ?? 'unknown'}). ` +
+        (refundRequested ? 'The customer had paid: a refund request was recorded.' : 'No payment had been taken.'),
+    }));
+    this.templates.register<BalanceAlert>(SUPPLIER_BALANCE_LOW, ({ balance, threshold, currency }) => ({
+      text: `Supplier balance is low: ${amount(balance, currency)} left (threshold ${amount(threshold, currency)}). Top it up before orders fail.`,
+    }));
   }
 
   private line({ sku, code, pin }: SealedItem): string {

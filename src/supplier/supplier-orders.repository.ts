@@ -153,6 +153,6 @@ export class SupplierOrdersRepository {
 
   /** Overdue supplier orders whose alert (outbox key `alertKeyPrefix` + order id + `alertKeySuffix`) is not written yet, oldest deadline first. */
   async overdueNotAlerted(alertKeyPrefix: string, alertKeySuffix: string, limit: number): Promise<OverdueSupplierOrder[]> {
-    return (await this.supplierOrders.query(OVERDUE_NOT_ALERTED, [alertKeyPrefix, alertKeySuffix, limit])) as OverdueSupplierOrder[];
+    return await this.supplierOrders.query<OverdueSupplierOrder[]>(OVERDUE_NOT_ALERTED, [alertKeyPrefix, alertKeySuffix, limit]);
   }
 }

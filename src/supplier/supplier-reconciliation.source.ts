@@ -18,6 +18,13 @@ export const SUPPLIER_SLA_BREACHED_TEMPLATE = 'ops.supplier_sla_breached';
 
 /** Overdue supplier orders alerted per run at most; the rest wait for the next run. */
 export const OVERDUE_ALERTS_PER_RUN = 1000;
+
+/** What the SLA alert renders from. */
+interface SlaBreachedAlert {
+  orderId: string;
+  supplierOrderId: string | null;
+  slaDeadline: string;
+}
 const SLA_ALERT_SOURCE = 'supplier-sla:';
 
 /** The supplier's order statuses that a webhook would have announced. */
@@ -59,7 +66,7 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
   ) {}
 
   onModuleInit(): void {
-    this.templates.register(SUPPLIER_SLA_BREACHED_TEMPLATE, (p) => ({
+    this.templates.register<SlaBreachedAlert>(SUPPLIER_SLA_BREACHED_TEMPLATE, (p) => ({
       text: `Supplier order for ${p.orderId} (supplier order ${p.supplierOrderId ?? 'unknown'}) passed its SLA deadline ${p.slaDeadline} without order.fulfilled.`,
     }));
   }
@@ -116,7 +123,7 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
 /** The supplier may answer with the bare order or with its webhook envelope. */
 function orderIn(body: unknown): SupplierOrderAnswer & { timestamp?: string } {
   const envelope = (body ?? {}) as { data?: SupplierOrderAnswer; timestamp?: string };
-  return envelope.data ? { ...envelope.data, timestamp: envelope.timestamp ?? envelope.data.timestamp } : (envelope as SupplierOrderAnswer);
+  return envelope.data ? { ...envelope.data, timestamp: envelope.timestamp ?? envelope.data.timestamp } : envelope;
 }
 
 async function asWebhook(event: SupplierOrderEvent, order: SupplierOrderAnswer, orderId: string): Promise<SupplierWebhookDto> {

@@ -35,7 +35,7 @@ const MS_PER_MINUTE = 60_000;
 @Injectable()
 export class SupplierWebhookHandler {
   private readonly effects: Record<SupplierOrderEvent, SupplierEffect> = {
-    'order.created': async (_context, _order, supplierOrder) => this.startSlaClock(supplierOrder),
+    'order.created': (_context, _order, supplierOrder) => Promise.resolve(this.startSlaClock(supplierOrder)),
     'order.fulfilled': (context, order) => this.deliverCodes(context, order),
     'order.failed': (context, order, supplierOrder) => this.reportFailure(context, order, supplierOrder),
     'order.refunded': (context, order) => this.noticeRefund(context, order),

@@ -41,7 +41,7 @@ export class WebhookHandlerExplorer implements OnModuleInit {
     return this.scanner.getAllMethodNames(prototype).flatMap((name) => {
       const method = prototype[name] as WebhookHandler;
       const metadata = this.reflector.get<OnWebhookMetadata | undefined>(ON_WEBHOOK, method);
-      return metadata ? [{ ...metadata, handler: method.bind(instance) as WebhookHandler }] : [];
+      return metadata ? [{ ...metadata, handler: method.bind(instance) }] : [];
     });
   }
 

@@ -8,7 +8,7 @@ export interface WebhookHandlerContext<P extends object> {
   /** The transaction that also marks the event processed: write through it only. */
   manager: EntityManager;
   /** Work to start once the transaction has committed, e.g. enqueueing outbox rows. */
-  afterCommit(task: () => Promise<unknown>): void;
+  afterCommit: (task: () => Promise<unknown>) => void;
 }
 
 export interface HandlerResult {

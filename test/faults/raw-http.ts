@@ -15,7 +15,7 @@ export function rawStatus(url: string, head: string, body: Buffer = Buffer.alloc
       clearTimeout(timer);
       socket.destroy();
       if (status) resolve(status);
-      else reject(error);
+      else reject(error ?? new Error('the connection ended without an answer'));
     };
     socket.on('data', (chunk: Buffer) => {
       answer += chunk.toString('latin1');

@@ -9,7 +9,7 @@ export async function waitFor<T>(
   while (Date.now() < deadline) {
     try {
       last = await probe();
-      if (last) return last as NonNullable<T>;
+      if (last) return last;
     } catch (error) {
       lastError = error;
     }

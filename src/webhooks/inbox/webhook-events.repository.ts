@@ -109,7 +109,7 @@ export class WebhookEventsRepository {
 
   /** Returns the new row's id, or undefined when an event with its provider and dedupe key is stored already. */
   async insertIfNew(event: NewWebhookEvent): Promise<string | undefined> {
-    const rows = (await this.events.query(INSERT_EVENT, [
+    const rows = await this.events.query<Array<{ id: string }>>(INSERT_EVENT, [
       event.provider,
       event.eventType,
       event.dedupeKey,
@@ -118,13 +118,13 @@ export class WebhookEventsRepository {
       event.source,
       event.requestId,
       event.status,
-    ])) as Array<{ id: string }>;
+    ]);
     return rows[0]?.id;
   }
 
   /** The id of the event stored under this provider and dedupe key. */
   async idOf(provider: string, dedupeKey: string): Promise<string | undefined> {
-    const rows = (await this.events.query(FIND_EVENT, [provider, dedupeKey])) as Array<{ id: string }>;
+    const rows = await this.events.query<Array<{ id: string }>>(FIND_EVENT, [provider, dedupeKey]);
     return rows[0]?.id;
   }
 
@@ -134,7 +134,7 @@ export class WebhookEventsRepository {
 
   /** Pending or retrying events received more than minAgeMs ago, oldest first: what the sweeper checks for a job. */
   async unfinishedIds(minAgeMs: number, limit: number): Promise<string[]> {
-    const rows = (await this.events.query(UNFINISHED, [minAgeMs / 1000, limit])) as Array<{ id: string }>;
+    const rows = await this.events.query<Array<{ id: string }>>(UNFINISHED, [minAgeMs / 1000, limit]);
     return rows.map((row) => row.id);
   }
 
@@ -195,7 +195,7 @@ export class WebhookEventsRepository {
   /** Sets the events among ids that are in one of the statuses back to pending; returns the ids of those set. */
   async resetForReplay(ids: string[], statuses: WebhookEventStatus[]): Promise<string[]> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-    const [rows] = (await this.events.query(RESET_FOR_REPLAY, [ids, statuses])) as [Array<{ id: string }>, number];
+    const [rows] = await this.events.query<[Array<{ id: string }>, number]>(RESET_FOR_REPLAY, [ids, statuses]);
     return rows.map((row) => row.id);
   }
 
@@ -203,18 +203,18 @@ export class WebhookEventsRepository {
 
   /** Processing figures of the events received in [from, to), by provider and (provider null) in all; one provider's when given. */
   figures(from: Date, to: Date, provider: string | null): Promise<EventFiguresRow[]> {
-    return this.events.query(FIGURES, [from, to, provider]) as Promise<EventFiguresRow[]>;
+    return this.events.query<EventFiguresRow[]>(FIGURES, [from, to, provider]);
   }
 
   /** Dead events not replayed, received whenever; one provider's when given. */
   async deadLetterCount(provider: string | null): Promise<number> {
-    const [{ dead }] = (await this.events.query(DEAD_LETTERS, [provider])) as Array<{ dead: number }>;
+    const [{ dead }] = await this.events.query<Array<{ dead: number }>>(DEAD_LETTERS, [provider]);
     return dead;
   }
 
   /** Dead events not replayed, per provider that has any. */
   deadLettersByProvider(): Promise<Array<{ provider: string; dead: number }>> {
-    return this.events.query(DEAD_BY_PROVIDER) as Promise<Array<{ provider: string; dead: number }>>;
+    return this.events.query<Array<{ provider: string; dead: number }>>(DEAD_BY_PROVIDER);
   }
 
   /** The events the filter names (alias `event`). */

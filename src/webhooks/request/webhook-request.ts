@@ -19,3 +19,13 @@ export interface WebhookRequest extends Request {
 export function webhookDedupeKey(request: WebhookRequest, fromPayload: () => string): string {
   return request.webhookDeliveryId ? `id:${request.webhookDeliveryId}` : fromPayload();
 }
+
+/** The request id pino-http gave the request (a string here: see requestIdOf in the logging module). */
+export function requestIdOf(request: WebhookRequest): string | undefined {
+  return typeof request.id === 'string' || typeof request.id === 'number' ? String(request.id) : undefined;
+}
+
+/** The event type a provider names in a field of its body, for the record of an event not acted on. */
+export function namedEventType(value: unknown): string {
+  return typeof value === 'string' && value.length > 0 ? value.slice(0, 100) : 'unknown';
+}

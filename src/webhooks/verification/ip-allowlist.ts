@@ -27,7 +27,7 @@ export class IpAllowlist {
     if (!ip || !ipaddr.isValid(ip)) return false;
     // ipaddr.process turns IPv4-mapped IPv6 (::ffff:10.0.0.1) into plain IPv4.
     const address = ipaddr.process(ip);
-    return this.ranges.some(([range, bits]) => range.kind() === address.kind() && address.match(range as never, bits));
+    return this.ranges.some(([range, bits]) => range.kind() === address.kind() && address.match(range, bits));
   }
 }
 
