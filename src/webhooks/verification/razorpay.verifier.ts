@@ -1,14 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { hmacSha256, matchesAny, strictHex } from './hmac.js';
-import {
-  BAD_SIGNATURE,
-  type Delivery,
-  missingHeader,
-  type SignedRequest,
-  singleHeader,
-  type VerificationContext,
-  type WebhookVerifier,
-} from './webhook-verifier.js';
+import { bodyHmacRefusal } from './body-hmac.js';
+import { hmacSha256, strictHex } from './hmac.js';
+import { type Delivery, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
 
 const SIGNATURE_HEADER = 'x-razorpay-signature';
 const EVENT_ID_HEADER = 'x-razorpay-event-id';
@@ -24,17 +17,8 @@ export class RazorpayVerifier implements WebhookVerifier {
     { name: 'X-Razorpay-Event-Id', description: 'Unique per event, the same on every retry: the dedupe key.' },
   ];
 
-  refusal({ headers, body }: SignedRequest, { secrets }: VerificationContext): string | undefined {
-    const header = singleHeader(headers, SIGNATURE_HEADER);
-    if (!header) return missingHeader(SIGNATURE_HEADER);
-    const given = strictHex(header.trim());
-    if (!given) return BAD_SIGNATURE;
-    return matchesAny(
-      secrets.map((secret) => hmacSha256(secret, body)),
-      [given],
-    )
-      ? undefined
-      : BAD_SIGNATURE;
+  refusal(request: SignedRequest, { secrets }: VerificationContext): string | undefined {
+    return bodyHmacRefusal(request, secrets, SIGNATURE_HEADER, strictHex);
   }
 
   deliveryId(headers: IncomingHttpHeaders): string | undefined {

@@ -1,13 +1,6 @@
-import { hmacSha256, matchesAny, strictBase64 } from './hmac.js';
-import {
-  BAD_SIGNATURE,
-  type Delivery,
-  missingHeader,
-  type SignedRequest,
-  singleHeader,
-  type VerificationContext,
-  type WebhookVerifier,
-} from './webhook-verifier.js';
+import { bodyHmacRefusal } from './body-hmac.js';
+import { hmacSha256, strictBase64 } from './hmac.js';
+import { type Delivery, type SignedRequest, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
 
 const SIGNATURE_HEADER = 'x-shopify-hmac-sha256';
 const WEBHOOK_ID_HEADER = 'x-shopify-webhook-id';
@@ -21,17 +14,8 @@ export class ShopifyVerifier implements WebhookVerifier {
     { name: 'X-Shopify-Webhook-Id', description: 'The same on every retry: the dedupe key.' },
   ];
 
-  refusal({ headers, body }: SignedRequest, { secrets }: VerificationContext): string | undefined {
-    const header = singleHeader(headers, SIGNATURE_HEADER);
-    if (!header) return missingHeader(SIGNATURE_HEADER);
-    const given = strictBase64(header.trim());
-    if (!given) return BAD_SIGNATURE;
-    return matchesAny(
-      secrets.map((secret) => hmacSha256(secret, body)),
-      [given],
-    )
-      ? undefined
-      : BAD_SIGNATURE;
+  refusal(request: SignedRequest, { secrets }: VerificationContext): string | undefined {
+    return bodyHmacRefusal(request, secrets, SIGNATURE_HEADER, strictBase64);
   }
 
   sign(body: Buffer, secret: string, { id, nowMs }: Delivery): Record<string, string> {
