@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { signPayload } from '../src/webhooks/verification/hmac-sha256.verifier.js';
 import { PAYMENT_EVENTS, PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
 import type { WebhookResponse } from './support/signing.js';
@@ -181,7 +182,8 @@ describe('webhook rejections: IP allowlist behind one trusted proxy', () => {
     app = await TestApp.start({
       env: {
         WEBHOOK_ALLOWED_IPS_PAYMENT: '203.0.113.0/24, 2001:db8::/32, ::ffff:192.0.2.0/120',
-        TRUST_PROXY_HOPS: '1',
+        // The test client (127.0.0.1) plays the proxy.
+        TRUSTED_PROXIES: '127.0.0.1',
       },
     });
   });
@@ -196,6 +198,7 @@ describe('webhook rejections: IP allowlist behind one trusted proxy', () => {
     ['an allowed IPv6 address', '2001:db8::5'],
     ['an IPv4-mapped IPv6 form of an allowed IPv4 address', '::ffff:203.0.113.5'],
     ['an IPv4 address inside an IPv4-mapped range of the list', '192.0.2.7'],
+    ["a load balancer's address:port form of an allowed address", '203.0.113.5:443'],
   ])('200 from %s (X-Forwarded-For: %s)', async (_, forwardedFor) => {
     const response = await app.post('payment', await payableSuccess(app), from(forwardedFor));
     expect(response.status).toBe(200);
@@ -207,6 +210,10 @@ describe('webhook rejections: IP allowlist behind one trusted proxy', () => {
     ['an IPv6 address outside the list', '2001:db9::1'],
     ['a spoofed allowed leftmost entry', '203.0.113.5, 198.51.100.1'],
     ['no X-Forwarded-For (the proxy itself, 127.0.0.1)', undefined],
+    ['a hex spelling of an allowed address', '0xcb.0x0.0x71.0x5'],
+    ['an octal spelling of an allowed address', '0313.0.0161.05'],
+    ['an integer spelling of an allowed address', '3405803781'],
+    ['a leading-zero spelling of an allowed address', '203.000.113.005'],
   ])('403 from %s (X-Forwarded-For: %s)', async (_, forwardedFor) => {
     const response = await expectRejected(app, 403, () => app.post('payment', paymentSuccess(), from(forwardedFor)));
     expect(messageOf(response)).toContain('not allowed for provider payment');
@@ -214,6 +221,52 @@ describe('webhook rejections: IP allowlist behind one trusted proxy', () => {
 
   it('checks the address before the signature: 403 even when signed wrongly', async () => {
     await expectRejected(app, 403, () => app.post('payment', paymentSuccess(), { secret: 'wrong', ...from('198.51.100.1') }));
+  });
+});
+
+/** A signed payment webhook sent from `localAddress` (any 127.x.y.z on Linux): a peer other than the test's usual 127.0.0.1. */
+function postPaymentFrom(app: TestApp, localAddress: string, body: object, forwardedFor: string): Promise<number> {
+  const raw = Buffer.from(JSON.stringify(body));
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': String(raw.length),
+    'x-webhook-signature': signPayload(raw, testSecret('payment')),
+    'x-forwarded-for': forwardedFor,
+  };
+  return new Promise((resolve, reject) => {
+    const sent = request(`${app.url}/api/v2/webhook/payment`, { method: 'POST', headers, localAddress }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    sent.on('error', reject);
+    sent.end(raw);
+  });
+}
+
+describe('webhook rejections: X-Forwarded-For is believed only from TRUSTED_PROXIES', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ env: { WEBHOOK_ALLOWED_IPS_PAYMENT: '10.0.0.0/8', TRUSTED_PROXIES: '127.0.0.1' } });
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it.each([
+    ['an allowed address', '10.1.2.3'],
+    ['an allowed address behind the proxy it claims to be', '10.1.2.3, 127.0.0.1'],
+    ['a hex spelling of an allowed address', '0xa.0x1.0x2.0x3'],
+    ['an IPv4-mapped form of an allowed address', '::ffff:10.1.2.3'],
+  ])('403: a client reaching the service directly (127.0.0.2) forges %s', async (_, forwardedFor) => {
+    const before = await storedEvents(app);
+    expect(await postPaymentFrom(app, '127.0.0.2', await payableSuccess(app), forwardedFor)).toBe(403);
+    expect(await storedEvents(app)).toBe(before);
+  });
+
+  it('200: the same header through the configured proxy (127.0.0.1)', async () => {
+    expect(await postPaymentFrom(app, '127.0.0.1', await payableSuccess(app), '10.1.2.3')).toBe(200);
   });
 });
 

@@ -5,6 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { parseEncryptionKey } from '../common/security/field-encryption.js';
 import { type AppRole, Environment, type NodeEnv } from './environment.js';
+import { TrustedProxies } from '../webhooks/verification/ip-allowlist.js';
 import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from '../webhooks/verification/provider-settings.js';
 
 /** A provider's status API, polled by reconciliation. */
@@ -33,7 +34,8 @@ export class AppConfig {
   readonly redis: { url: string; queuePrefix: string; enqueueTimeoutMs: number };
   readonly webhooks: {
     bodyLimitBytes: number;
-    trustProxyHops: number;
+    /** Whose X-Forwarded-For is believed; empty: nobody's, the socket peer is the client. */
+    trustedProxies: TrustedProxies;
     /** How far a signed timestamp (Stripe, Cashfree, Standard Webhooks) may be from now, either way. */
     toleranceSeconds: number;
     retryDelaysMs: number[];
@@ -65,7 +67,7 @@ export class AppConfig {
   readonly digitalGoods: { codesEncryptionKey: Buffer | null; supplierSlaMinutes: number };
   private readonly providers: Map<string, ProviderSettings>;
 
-  constructor(env: Environment, providers: Map<string, ProviderSettings>) {
+  constructor(env: Environment, providers: Map<string, ProviderSettings>, trustedProxies: TrustedProxies) {
     this.port = env.PORT;
     this.role = env.APP_ROLE;
     this.nodeEnv = env.NODE_ENV;
@@ -85,7 +87,7 @@ export class AppConfig {
     };
     this.webhooks = {
       bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
-      trustProxyHops: env.TRUST_PROXY_HOPS,
+      trustedProxies,
       toleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
       retryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number),
       workerConcurrency: env.WEBHOOK_WORKER_CONCURRENCY,
@@ -169,8 +171,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ];
   const providers = readProviderSettings(env);
   errors.push(...providers.errors);
+  errors.push(...retiredIn(merged));
+  const trustedProxies = readTrustedProxies(settings.TRUSTED_PROXIES, errors);
   if (errors.length > 0) throw new ConfigurationError(errors);
-  return new AppConfig(settings, providers.settings);
+  return new AppConfig(settings, providers.settings, trustedProxies);
+}
+
+/** Settings the service no longer reads, and what replaced them: set, they would silently do nothing. */
+const RETIRED_SETTINGS: Readonly<Record<string, string>> = {
+  // A hop count believed X-Forwarded-For from any peer, so a client reaching the service directly forged its address.
+  TRUST_PROXY_HOPS: 'list the addresses or CIDRs of your reverse proxies in TRUSTED_PROXIES instead (docs/operations.md, "Behind a proxy")',
+};
+
+function retiredIn(merged: Record<string, unknown>): string[] {
+  return Object.keys(RETIRED_SETTINGS)
+    .filter((name) => merged[name] !== undefined)
+    .map((name) => `${name} is retired: ${RETIRED_SETTINGS[name]}`);
+}
+
+function readTrustedProxies(list: string | undefined, errors: string[]): TrustedProxies {
+  try {
+    return TrustedProxies.parse(list ?? '');
+  } catch (error) {
+    errors.push(`TRUSTED_PROXIES: ${(error as Error).message}`);
+    return TrustedProxies.parse('');
+  }
 }
 
 /** Settings that are secrets: read from the environment only, never from a checked-in file. */

@@ -76,11 +76,10 @@ export class Environment {
   @Min(1024)
   WEBHOOK_BODY_LIMIT_BYTES: number;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10)
-  TRUST_PROXY_HOPS: number;
+  /** Reverse proxies whose X-Forwarded-For is believed: addresses, CIDRs, `loopback`, `linklocal`, `uniquelocal`; parsed in loadConfig. */
+  @IsOptional()
+  @IsString()
+  TRUSTED_PROXIES?: string;
 
   @Transform(toInt)
   @IsInt()
