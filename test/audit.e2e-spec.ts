@@ -1,7 +1,7 @@
 import { AuditRetentionService } from '../src/audit/audit-retention.service.js';
 import { OutboundAuditService } from '../src/audit/outbound-audit.service.js';
 import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
-import { TestApp } from './support/test-app.js';
+import { TestApp, testSecret } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -139,7 +139,7 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
   it('records malformed JSON as a short note, not the raw body', async () => {
     const requestId = nextRequestId();
     const raw = `{"event":"payment.success","customer":{"email":"${EMAIL}"`;
-    const response = await post(raw, requestId, { secret: 'test-secret-payment' });
+    const response = await post(raw, requestId, { secret: testSecret('payment') });
 
     expect(response.status).toBe(400);
     const row = await onlyRowOf(requestId);

@@ -6,6 +6,9 @@ import { TestApp, testSecret } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 
 const MIB = 1024 * 1024;
+/** Two active secrets of the payment provider (rotation). */
+const SECRET_OLD = 'secret-old-0123456789abcdef0123456789';
+const SECRET_NEW = 'secret-new-0123456789abcdef0123456789';
 let sequence = 0;
 
 /** A fresh seed payment.success, so that accepted copies are never duplicates of each other. */
@@ -38,7 +41,7 @@ describe('webhook rejections: signature, body and content', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await TestApp.start({ env: { WEBHOOK_SECRET_PAYMENT: 'secret-old,secret-new' } });
+    app = await TestApp.start({ env: { WEBHOOK_SECRET_PAYMENT: `${SECRET_OLD},${SECRET_NEW}` } });
   });
 
   afterAll(async () => {
@@ -46,7 +49,7 @@ describe('webhook rejections: signature, body and content', () => {
   });
 
   it('accepts a signature made with either of two active secrets (rotation)', async () => {
-    for (const secret of ['secret-old', 'secret-new']) {
+    for (const secret of [SECRET_OLD, SECRET_NEW]) {
       const response = await app.post('payment', await payableSuccess(app), { secret });
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ status: 'accepted', eventId: expect.any(String) });
@@ -56,7 +59,7 @@ describe('webhook rejections: signature, body and content', () => {
 
   it('accepts application/json with a charset', async () => {
     const response = await app.post('payment', await payableSuccess(app), {
-      secret: 'secret-new',
+      secret: SECRET_NEW,
       headers: { 'content-type': 'application/json; charset=utf-8' },
     });
     expect(response.status).toBe(200);
@@ -78,29 +81,29 @@ describe('webhook rejections: signature, body and content', () => {
 
   it('401 when the signature is of other bytes than those sent (re-serialised JSON)', async () => {
     const body = paymentSuccess();
-    const signature = signPayload(JSON.stringify(body, null, 2), 'secret-new');
+    const signature = signPayload(JSON.stringify(body, null, 2), SECRET_NEW);
     await expectRejected(app, 401, () => app.post('payment', JSON.stringify(body), { headers: { 'x-webhook-signature': signature } }));
   });
 
   it('400 for malformed JSON, signed', async () => {
-    const response = await expectRejected(app, 400, () => app.post('payment', '{"event":"payment.success",', { secret: 'secret-new' }));
+    const response = await expectRejected(app, 400, () => app.post('payment', '{"event":"payment.success",', { secret: SECRET_NEW }));
     expect(messageOf(response)).toContain('Malformed JSON');
   });
 
   it('400 for a JSON body that is not an object', async () => {
-    await expectRejected(app, 400, () => app.post('payment', '[1,2,3]', { secret: 'secret-new' }));
+    await expectRejected(app, 400, () => app.post('payment', '[1,2,3]', { secret: SECRET_NEW }));
   });
 
   it('400 for a content type other than JSON', async () => {
     const response = await expectRejected(app, 400, () =>
-      app.post('payment', JSON.stringify(paymentSuccess()), { secret: 'secret-new', headers: { 'content-type': 'text/plain' } }),
+      app.post('payment', JSON.stringify(paymentSuccess()), { secret: SECRET_NEW, headers: { 'content-type': 'text/plain' } }),
     );
     expect(messageOf(response)).toBe('Content-Type must be application/json.');
   });
 
   it('400 for a body that is not valid UTF-8', async () => {
     const body = Buffer.concat([Buffer.from('{"event":"payment.success","order_id":"ORD-'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
-    const response = await expectRejected(app, 400, () => app.post('payment', body, { secret: 'secret-new' }));
+    const response = await expectRejected(app, 400, () => app.post('payment', body, { secret: SECRET_NEW }));
     expect(messageOf(response)).toBe('Body is not valid UTF-8.');
   });
 
@@ -114,7 +117,7 @@ describe('webhook rejections: signature, body and content', () => {
       const body = JSON.stringify(paymentSuccess()).replace(/}$/, `,${field}}`);
       const requestId = `unstorable-${sequence}`;
       const response = await expectRejected(app, 400, () =>
-        app.post('payment', body, { secret: 'secret-new', headers: { 'x-request-id': requestId } }),
+        app.post('payment', body, { secret: SECRET_NEW, headers: { 'x-request-id': requestId } }),
       );
       expect(messageOf(response)).toBe(`Body holds text that cannot be stored: ${problem}.`);
       const audited = await waitFor(
@@ -139,13 +142,13 @@ describe('webhook rejections: signature, body and content', () => {
 
   it('400 naming a missing order_id', async () => {
     const { order_id: _, ...withoutOrder } = paymentSuccess();
-    const response = await expectRejected(app, 400, () => app.post('payment', withoutOrder, { secret: 'secret-new' }));
+    const response = await expectRejected(app, 400, () => app.post('payment', withoutOrder, { secret: SECRET_NEW }));
     expect(messageOf(response)).toContain('order_id');
   });
 
   it('400 naming mistyped fields', async () => {
     const response = await expectRejected(app, 400, () =>
-      app.post('payment', paymentSuccess({ amount: 'lots', timestamp: 'yesterday' }), { secret: 'secret-new' }),
+      app.post('payment', paymentSuccess({ amount: 'lots', timestamp: 'yesterday' }), { secret: SECRET_NEW }),
     );
     expect(messageOf(response)).toMatch(/amount/);
     expect(messageOf(response)).toMatch(/timestamp/);
@@ -153,7 +156,7 @@ describe('webhook rejections: signature, body and content', () => {
 
   it('400 for an unknown event, listing the known ones', async () => {
     const response = await expectRejected(app, 400, () =>
-      app.post('payment', paymentSuccess({ event: 'payment.maybe' }), { secret: 'secret-new' }),
+      app.post('payment', paymentSuccess({ event: 'payment.maybe' }), { secret: SECRET_NEW }),
     );
     expect(messageOf(response)).toContain(`event must be one of: ${PAYMENT_EVENTS.join(', ')}`);
   });
@@ -165,11 +168,11 @@ describe('webhook rejections: signature, body and content', () => {
     };
     const tooLarge = padded(MIB + 1);
     expect(Buffer.byteLength(tooLarge)).toBe(MIB + 1);
-    const response = await expectRejected(app, 413, () => app.post('payment', tooLarge, { secret: 'secret-new' }));
+    const response = await expectRejected(app, 413, () => app.post('payment', tooLarge, { secret: SECRET_NEW }));
     expect(response.headers.get('content-type')).toContain('application/json');
 
     // Just under the limit the body gets through to validation (method is at most 50 characters).
-    const fits = await expectRejected(app, 400, () => app.post('payment', padded(MIB), { secret: 'secret-new' }));
+    const fits = await expectRejected(app, 400, () => app.post('payment', padded(MIB), { secret: SECRET_NEW }));
     expect(messageOf(fits)).toContain('method');
   });
 });

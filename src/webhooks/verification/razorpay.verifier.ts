@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { hmacSha256, matchesAny, strictHex } from './hmac.js';
 import {
+  shortSecret,
   BAD_SIGNATURE,
   type Delivery,
   missingHeader,
@@ -16,6 +17,7 @@ const EVENT_ID_HEADER = 'x-razorpay-event-id';
 /** Razorpay: X-Razorpay-Signature is the hex HMAC-SHA256 of the raw body under the webhook secret; no timestamp. */
 export class RazorpayVerifier implements WebhookVerifier {
   readonly scheme = 'razorpay';
+  readonly secretWeakness = shortSecret;
   readonly headers = [
     {
       name: 'X-Razorpay-Signature',
