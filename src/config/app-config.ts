@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { parseEncryptionKey } from '../common/security/field-encryption.js';
+import { ENCRYPTION_KEY_PATTERN, parseEncryptionKey } from '../common/security/field-encryption.js';
 import { type AppRole, Environment, type NodeEnv } from './environment.js';
 import { TrustedProxies } from '../webhooks/verification/ip-allowlist.js';
 import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from '../webhooks/verification/provider-settings.js';
@@ -63,8 +63,12 @@ export class AppConfig {
     email: { smtpUrl?: string; from: string };
     sms: { gatewayUrl?: string; apiKey?: string };
   };
-  /** The key that seals digital codes at rest (absent while supplier webhooks are off), and the supplier's SLA. */
-  readonly digitalGoods: { codesEncryptionKey: Buffer | null; supplierSlaMinutes: number };
+  /**
+   * The key that seals digital codes at rest (absent while supplier webhooks are off), the keys
+   * it replaced (values sealed under them are still opened, until codes:reseal moves them), and
+   * the supplier's SLA.
+   */
+  readonly digitalGoods: { codesEncryptionKey: Buffer | null; codesEncryptionKeysOld: Buffer[]; supplierSlaMinutes: number };
   private readonly providers: Map<string, ProviderSettings>;
 
   constructor(env: Environment, providers: Map<string, ProviderSettings>, trustedProxies: TrustedProxies) {
@@ -126,6 +130,7 @@ export class AppConfig {
     };
     this.digitalGoods = {
       codesEncryptionKey: env.CODES_ENCRYPTION_KEY ? parseEncryptionKey(env.CODES_ENCRYPTION_KEY) : null,
+      codesEncryptionKeysOld: listOf(env.CODES_ENCRYPTION_KEYS_OLD).map(parseEncryptionKey),
       supplierSlaMinutes: env.SUPPLIER_SLA_MINUTES,
     };
     this.providers = providers;
@@ -172,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const providers = readProviderSettings(env);
   errors.push(...providers.errors);
   errors.push(...retiredIn(merged));
+  errors.push(...oldCodesKeyProblems(settings));
   const trustedProxies = readTrustedProxies(settings.TRUSTED_PROXIES, errors);
   if (errors.length > 0) throw new ConfigurationError(errors);
   return new AppConfig(settings, providers.settings, trustedProxies);
@@ -189,6 +195,27 @@ function retiredIn(merged: Record<string, unknown>): string[] {
     .map((name) => `${name} is retired: ${RETIRED_SETTINGS[name]}`);
 }
 
+function listOf(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** Each retired key by its position, never its value; and retired keys need a current one to seal new values with. */
+function oldCodesKeyProblems(env: Environment): string[] {
+  const old = listOf(env.CODES_ENCRYPTION_KEYS_OLD);
+  const problems = old.flatMap((entry, index) =>
+    ENCRYPTION_KEY_PATTERN.test(entry)
+      ? []
+      : [`CODES_ENCRYPTION_KEYS_OLD: key ${index + 1} of ${old.length} must be 32 bytes, as 64 hex digits or base64 (value hidden)`],
+  );
+  if (old.length > 0 && !env.CODES_ENCRYPTION_KEY) {
+    problems.push('CODES_ENCRYPTION_KEYS_OLD is set without CODES_ENCRYPTION_KEY: set the new key there, the old ones stay here');
+  }
+  return problems;
+}
+
 function readTrustedProxies(list: string | undefined, errors: string[]): TrustedProxies {
   try {
     return TrustedProxies.parse(list ?? '');
@@ -200,7 +227,7 @@ function readTrustedProxies(list: string | undefined, errors: string[]): Trusted
 
 /** Settings that are secrets: read from the environment only, never from a checked-in file. */
 const SECRET_SETTINGS =
-  /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+)$/;
+  /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|CODES_ENCRYPTION_KEYS_OLD|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+)$/;
 
 /** A secret in a config file is refused rather than used (or, for WEBHOOK_SECRET_<P>, silently ignored). */
 function secretsIn(file: Record<string, unknown>, name: string): string[] {

@@ -135,6 +135,11 @@ export class Environment {
   @Matches(ENCRYPTION_KEY_PATTERN, { message: 'CODES_ENCRYPTION_KEY must be set to 32 bytes, as 64 hex digits or base64' })
   CODES_ENCRYPTION_KEY?: string;
 
+  /** Keys CODES_ENCRYPTION_KEY had before (comma-separated): values sealed under them are still opened; each entry is checked in loadConfig. */
+  @IsOptional()
+  @IsString()
+  CODES_ENCRYPTION_KEYS_OLD?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
