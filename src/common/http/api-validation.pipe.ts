@@ -16,7 +16,7 @@ export class ApiValidationPipe implements PipeTransform {
   private readonly queries = new ValidationPipe({ ...VALIDATION_OPTIONS, whitelist: true, forbidNonWhitelisted: true });
   private readonly bodies = new ValidationPipe({ ...VALIDATION_OPTIONS, whitelist: true });
 
-  transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'custom') return this.webhooks.transform(value, metadata);
     const where = nulIn(value, metadata.data ?? metadata.type);
     if (where) throw new BadRequestException([`${where} must not contain a NUL character`]);
