@@ -18,7 +18,7 @@ const RESULTS_DIR = 'bench/results';
 // Beside this file in whichever build it was compiled into.
 const APP_SCRIPT = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const BASELINE_SCRIPT = fileURLToPath(new URL('./baseline-server.js', import.meta.url));
-const SECRET = `bench-secret-${randomBytes(8).toString('hex')}`;
+const SECRET = `bench-secret-${randomBytes(16).toString('hex')}`;
 const APP_PORT = 3901;
 const BASELINE_PORT = 3902;
 /** Prepared events per second of load; more are made on the spot if a server outruns this. */

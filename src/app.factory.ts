@@ -1,10 +1,10 @@
-import { type INestApplicationContext, ValidationPipe } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { setupSwagger } from './common/http/swagger.js';
-import { VALIDATION_OPTIONS } from './common/http/validation-options.js';
+import { ApiValidationPipe } from './common/http/api-validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 
 /**
@@ -20,7 +20,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
+  app.useGlobalPipes(new ApiValidationPipe());
   // No shutdown hooks: main.ts closes the app on SIGTERM/SIGINT itself, and logs the stop.
   setupSwagger(app);
   return app;

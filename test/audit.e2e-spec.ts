@@ -1,7 +1,7 @@
 import { AuditRetentionService } from '../src/audit/audit-retention.service.js';
 import { OutboundAuditService } from '../src/audit/outbound-audit.service.js';
 import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
-import { TestApp } from './support/test-app.js';
+import { TestApp, testSecret } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -28,8 +28,8 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
   beforeAll(async () => {
     app = await TestApp.start({
       env: {
-        // The client address is the X-Forwarded-For entry our one proxy appended; 127.0.0.1 itself is allowed.
-        TRUST_PROXY_HOPS: '1',
+        // The test client plays our one proxy: the client address is the X-Forwarded-For entry it appended; 127.0.0.1 itself is allowed.
+        TRUSTED_PROXIES: 'loopback',
         WEBHOOK_ALLOWED_IPS_PAYMENT: '127.0.0.1/32,::1/128',
         WEBHOOK_BODY_LIMIT_BYTES: '4096',
       },
@@ -120,10 +120,26 @@ describe('audit trail and request ids (HTTP, Postgres)', () => {
     expectNothingSensitive(row);
   });
 
+  it.each([
+    ["a load balancer's address:port as the address", '203.0.113.9:443', '203.0.113.9'],
+    ['an IPv4-mapped address as plain IPv4', '::ffff:203.0.113.9', '203.0.113.9'],
+    ['a long-form IPv6 address in its short form', '2001:0db8:0000:0000:0000:0000:0000:0009', '2001:db8::9'],
+    ['a hex-spelt IPv4 address as no address at all', '0xcb.0x0.0x71.0x9', null],
+    ['an integer-spelt IPv4 address as no address at all', '3405803785', null],
+  ])('stores %s (X-Forwarded-For: %s)', async (_, forwardedFor, stored) => {
+    const requestId = nextRequestId();
+    const response = await post(paymentWithPersonalData('ORD-IP-FORM'), requestId, { headers: { 'x-forwarded-for': forwardedFor } });
+
+    expect(response.status).toBe(403);
+    const row = await onlyRowOf(requestId);
+    expect(row).toMatchObject({ outcome: 'rejected_ip', client_ip: stored });
+    expect(JSON.stringify(row)).not.toContain(forwardedFor);
+  });
+
   it('records malformed JSON as a short note, not the raw body', async () => {
     const requestId = nextRequestId();
     const raw = `{"event":"payment.success","customer":{"email":"${EMAIL}"`;
-    const response = await post(raw, requestId, { secret: 'test-secret-payment' });
+    const response = await post(raw, requestId, { secret: testSecret('payment') });
 
     expect(response.status).toBe(400);
     const row = await onlyRowOf(requestId);

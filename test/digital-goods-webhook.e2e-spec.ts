@@ -118,11 +118,12 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
       'SELECT code_sealed, pin_sealed FROM digital_codes WHERE order_id = $1',
       [orderId],
     );
-    expect(stored.code_sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(stored.pin_sealed).toMatch(/^v1\./);
+    // v2.<key id>.<iv>.<tag>.<ciphertext>: the key id of CODES_ENCRYPTION_KEY, so that it can be rotated.
+    expect(stored.code_sealed).toMatch(/^v2\.[\w-]{8}\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(stored.pin_sealed).toMatch(/^v2\./);
     const stillSealed = (event.payload as { data: { items: Array<{ code: string; pin: string }> } }).data.items[0];
-    expect(stillSealed.code).toMatch(/^v1\./);
-    expect(stillSealed.pin).toMatch(/^v1\./);
+    expect(stillSealed.code).toMatch(/^v2\./);
+    expect(stillSealed.pin).toMatch(/^v2\./);
     const [email] = await notifications('digital.codes_delivered', orderId);
     expect(email).toMatchObject({ channel: 'email', recipient: 'john.doe@example.com' });
 

@@ -100,6 +100,15 @@ describe('Razorpay posting natively (HTTP, Postgres, Redis, Bull worker)', () =>
     await waitFor(async () => (await paymentStatusOf(id as string)) === 'pending', { what: 'order untouched' });
   });
 
+  it('takes notes.order_id . or .. for no order (400): such ids would climb out of a provider API path', async () => {
+    for (const dots of ['.', '..']) {
+      const body = razorpay('payment.captured', dots) as { payload: { payment: { entity: Record<string, unknown> } } };
+      const response = await app.postSigned('razorpay', 'razorpay', body);
+      expect(response.status).toBe(400);
+      expect(response.body.message).toMatch(/names no order/);
+    }
+  });
+
   it('refuses a malformed acted-on event with 400 naming the field', async () => {
     const body = razorpay('payment.captured', 'ORD-X') as { payload: { payment: { entity: Record<string, unknown> } } };
     body.payload.payment.entity.amount = 'a lot';

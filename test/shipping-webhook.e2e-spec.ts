@@ -1,7 +1,7 @@
 import { SHIPPING_EVENTS, SHIPPING_EXAMPLES, type ShippingEvent } from '../src/shipping/shipping-events.js';
 import { FakeHttpPeer } from './support/fake-http-peer.js';
 import { FakeSmtpServer } from './support/fake-smtp-server.js';
-import { TestApp } from './support/test-app.js';
+import { TestApp, testSecret } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 
 const PHONE = '+919876543210';
@@ -341,7 +341,7 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
   });
 
   it('refuses a scan signed with another secret with 401', async () => {
-    const response = await app.post('shipping', scan('shipment.shipped', 'ORD-2026-12345'), { secret: 'test-secret-payment' });
+    const response = await app.post('shipping', scan('shipment.shipped', 'ORD-2026-12345'), { secret: testSecret('payment') });
     expect(response.status).toBe(401);
   });
 

@@ -108,6 +108,17 @@ describe('start and stop of the service process', () => {
     }
   });
 
+  it('stops, naming the setting and never the value, on a weak webhook secret and on the retired TRUST_PROXY_HOPS', async () => {
+    const weak = await launch({ WEBHOOK_SECRET_PAYMENT: 'weak-secret-zq9' });
+    expect(await weak.exited).toEqual({ code: 1, signal: null });
+    expect(weak.log).toContain('WEBHOOK_SECRET_PAYMENT: the secret is shorter than 32 characters');
+    expect(weak.log).not.toContain('weak-secret-zq9');
+
+    const retired = await launch({ TRUST_PROXY_HOPS: '1' });
+    expect(await retired.exited).toEqual({ code: 1, signal: null });
+    expect(retired.log).toContain('TRUST_PROXY_HOPS is retired: list the addresses or CIDRs of your reverse proxies in TRUSTED_PROXIES');
+  });
+
   it('names DATABASE_URL, never its password, in one line when the database cannot be used', async () => {
     const unused = await freePort();
     const refused = await launch({ DATABASE_URL: `postgres://app:db-password-1@127.0.0.1:${unused}/hooks` });

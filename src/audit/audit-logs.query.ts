@@ -26,10 +26,13 @@ function encodeCursor({ createdAt, id }: AuditLogPosition): string {
   return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
 }
 
+/** Postgres' bigint, the type of the id: a larger one in a cursor would fail the query rather than page. */
+const MAX_BIGINT = 2n ** 63n - 1n;
+
 function decodeCursor(cursor: string): AuditLogPosition {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at);
-  if (Number.isNaN(createdAt.getTime()) || !/^\d{1,19}$/.test(id ?? '')) {
+  if (Number.isNaN(createdAt.getTime()) || !/^\d{1,19}$/.test(id ?? '') || BigInt(id) > MAX_BIGINT) {
     throw new BadRequestException('cursor must be a nextCursor returned by this endpoint');
   }
   return { createdAt, id };

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
     expect(config.redis.url).toBe('redis://localhost:6379');
     expect(config.webhooks).toEqual({
       bodyLimitBytes: 1_048_576,
-      trustProxyHops: 0,
+      trustedProxies: expect.objectContaining({ isEmpty: true }),
       toleranceSeconds: 300,
       retryDelaysMs: [30_000, 300_000, 1_800_000],
       workerConcurrency: CHECKED_IN_DEFAULTS.WEBHOOK_WORKER_CONCURRENCY,
@@ -40,7 +40,7 @@ describe('loadConfig', () => {
       ADMIN_API_KEY,
       PORT: '4010',
       APP_ROLE: 'worker',
-      TRUST_PROXY_HOPS: '2',
+      TRUSTED_PROXIES: '10.9.9.9, 10.8.0.0/16',
       WEBHOOK_RETRY_DELAYS_MS: '100,200',
       DATABASE_URL: 'postgres://app@db.internal:5433/hooks',
     });
@@ -48,7 +48,7 @@ describe('loadConfig', () => {
     expect(config.role).toBe('worker');
     expect(config.servesHttp).toBe(false);
     expect(config.runsWorkers).toBe(true);
-    expect(config.webhooks.trustProxyHops).toBe(2);
+    expect(config.webhooks.trustedProxies.clientIp('10.9.9.9', '203.0.113.5, 10.8.1.1')).toBe('203.0.113.5');
     expect(config.webhooks.retryDelaysMs).toEqual([100, 200]);
     expect(config.database.url).toBe('postgres://app@db.internal:5433/hooks');
   });
@@ -106,6 +106,16 @@ describe('loadConfig', () => {
       expect(failureOf({ ADMIN_API_KEY, WEBHOOK_ALLOWED_IPS_PAYMENT: '10.0.0.0/8, 10.0.0.0/33' })).toContain(
         'WEBHOOK_ALLOWED_IPS_PAYMENT: "10.0.0.0/33" is not an IP address or CIDR range',
       );
+    });
+
+    it('when TRUSTED_PROXIES holds something that is not an address, CIDR or named range', () => {
+      expect(failureOf({ ADMIN_API_KEY, TRUSTED_PROXIES: 'loopback, proxy.internal' })).toContain(
+        'TRUSTED_PROXIES: "proxy.internal" is not an IP address or CIDR range',
+      );
+    });
+
+    it.each([['1'], ['0']])('when the retired TRUST_PROXY_HOPS is set (to %p), naming what replaced it', (hops) => {
+      expect(failureOf({ ADMIN_API_KEY, TRUST_PROXY_HOPS: hops })).toContain('TRUST_PROXY_HOPS is retired: list the addresses or CIDRs');
     });
 
     it('listing every bad setting at once', () => {

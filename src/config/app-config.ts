@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { parseEncryptionKey } from '../common/security/field-encryption.js';
+import { ENCRYPTION_KEY_PATTERN, parseEncryptionKey } from '../common/security/field-encryption.js';
 import { type AppRole, Environment, type NodeEnv } from './environment.js';
+import { TrustedProxies } from '../webhooks/verification/ip-allowlist.js';
 import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from '../webhooks/verification/provider-settings.js';
 
 /** A provider's status API, polled by reconciliation. */
@@ -33,7 +34,8 @@ export class AppConfig {
   readonly redis: { url: string; queuePrefix: string; enqueueTimeoutMs: number };
   readonly webhooks: {
     bodyLimitBytes: number;
-    trustProxyHops: number;
+    /** Whose X-Forwarded-For is believed; empty: nobody's, the socket peer is the client. */
+    trustedProxies: TrustedProxies;
     /** How far a signed timestamp (Stripe, Cashfree, Standard Webhooks) may be from now, either way. */
     toleranceSeconds: number;
     retryDelaysMs: number[];
@@ -61,11 +63,15 @@ export class AppConfig {
     email: { smtpUrl?: string; from: string };
     sms: { gatewayUrl?: string; apiKey?: string };
   };
-  /** The key that seals digital codes at rest (absent while supplier webhooks are off), and the supplier's SLA. */
-  readonly digitalGoods: { codesEncryptionKey: Buffer | null; supplierSlaMinutes: number };
+  /**
+   * The key that seals digital codes at rest (absent while supplier webhooks are off), the keys
+   * it replaced (values sealed under them are still opened, until codes:reseal moves them), and
+   * the supplier's SLA.
+   */
+  readonly digitalGoods: { codesEncryptionKey: Buffer | null; codesEncryptionKeysOld: Buffer[]; supplierSlaMinutes: number };
   private readonly providers: Map<string, ProviderSettings>;
 
-  constructor(env: Environment, providers: Map<string, ProviderSettings>) {
+  constructor(env: Environment, providers: Map<string, ProviderSettings>, trustedProxies: TrustedProxies) {
     this.port = env.PORT;
     this.role = env.APP_ROLE;
     this.nodeEnv = env.NODE_ENV;
@@ -85,7 +91,7 @@ export class AppConfig {
     };
     this.webhooks = {
       bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
-      trustProxyHops: env.TRUST_PROXY_HOPS,
+      trustedProxies,
       toleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
       retryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number),
       workerConcurrency: env.WEBHOOK_WORKER_CONCURRENCY,
@@ -124,6 +130,7 @@ export class AppConfig {
     };
     this.digitalGoods = {
       codesEncryptionKey: env.CODES_ENCRYPTION_KEY ? parseEncryptionKey(env.CODES_ENCRYPTION_KEY) : null,
+      codesEncryptionKeysOld: listOf(env.CODES_ENCRYPTION_KEYS_OLD).map(parseEncryptionKey),
       supplierSlaMinutes: env.SUPPLIER_SLA_MINUTES,
     };
     this.providers = providers;
@@ -169,13 +176,58 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ];
   const providers = readProviderSettings(env);
   errors.push(...providers.errors);
+  errors.push(...retiredIn(merged));
+  errors.push(...oldCodesKeyProblems(settings));
+  const trustedProxies = readTrustedProxies(settings.TRUSTED_PROXIES, errors);
   if (errors.length > 0) throw new ConfigurationError(errors);
-  return new AppConfig(settings, providers.settings);
+  return new AppConfig(settings, providers.settings, trustedProxies);
+}
+
+/** Settings the service no longer reads, and what replaced them: set, they would silently do nothing. */
+const RETIRED_SETTINGS: Readonly<Record<string, string>> = {
+  // A hop count believed X-Forwarded-For from any peer, so a client reaching the service directly forged its address.
+  TRUST_PROXY_HOPS: 'list the addresses or CIDRs of your reverse proxies in TRUSTED_PROXIES instead (docs/operations.md, "Behind a proxy")',
+};
+
+function retiredIn(merged: Record<string, unknown>): string[] {
+  return Object.keys(RETIRED_SETTINGS)
+    .filter((name) => merged[name] !== undefined)
+    .map((name) => `${name} is retired: ${RETIRED_SETTINGS[name]}`);
+}
+
+function listOf(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** Each retired key by its position, never its value; and retired keys need a current one to seal new values with. */
+function oldCodesKeyProblems(env: Environment): string[] {
+  const old = listOf(env.CODES_ENCRYPTION_KEYS_OLD);
+  const problems = old.flatMap((entry, index) =>
+    ENCRYPTION_KEY_PATTERN.test(entry)
+      ? []
+      : [`CODES_ENCRYPTION_KEYS_OLD: key ${index + 1} of ${old.length} must be 32 bytes, as 64 hex digits or base64 (value hidden)`],
+  );
+  if (old.length > 0 && !env.CODES_ENCRYPTION_KEY) {
+    problems.push('CODES_ENCRYPTION_KEYS_OLD is set without CODES_ENCRYPTION_KEY: set the new key there, the old ones stay here');
+  }
+  return problems;
+}
+
+function readTrustedProxies(list: string | undefined, errors: string[]): TrustedProxies {
+  try {
+    return TrustedProxies.parse(list ?? '');
+  } catch (error) {
+    errors.push(`TRUSTED_PROXIES: ${(error as Error).message}`);
+    return TrustedProxies.parse('');
+  }
 }
 
 /** Settings that are secrets: read from the environment only, never from a checked-in file. */
 const SECRET_SETTINGS =
-  /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+)$/;
+  /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|CODES_ENCRYPTION_KEYS_OLD|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+)$/;
 
 /** A secret in a config file is refused rather than used (or, for WEBHOOK_SECRET_<P>, silently ignored). */
 function secretsIn(file: Record<string, unknown>, name: string): string[] {

@@ -76,11 +76,10 @@ export class Environment {
   @Min(1024)
   WEBHOOK_BODY_LIMIT_BYTES: number;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10)
-  TRUST_PROXY_HOPS: number;
+  /** Reverse proxies whose X-Forwarded-For is believed: addresses, CIDRs, `loopback`, `linklocal`, `uniquelocal`; parsed in loadConfig. */
+  @IsOptional()
+  @IsString()
+  TRUSTED_PROXIES?: string;
 
   @Transform(toInt)
   @IsInt()
@@ -135,6 +134,11 @@ export class Environment {
   )
   @Matches(ENCRYPTION_KEY_PATTERN, { message: 'CODES_ENCRYPTION_KEY must be set to 32 bytes, as 64 hex digits or base64' })
   CODES_ENCRYPTION_KEY?: string;
+
+  /** Keys CODES_ENCRYPTION_KEY had before (comma-separated): values sealed under them are still opened; each entry is checked in loadConfig. */
+  @IsOptional()
+  @IsString()
+  CODES_ENCRYPTION_KEYS_OLD?: string;
 
   @Transform(toInt)
   @IsInt()

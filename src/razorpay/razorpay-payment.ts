@@ -1,3 +1,4 @@
+import { NOT_DOT_SEGMENT } from '../orders/dto/create-order.dto.js';
 import { fromMinorUnits } from '../common/money/minor-units.js';
 import type { GatewayPayment } from '../payment/payment-webhook.handler.js';
 import type { RazorpayWebhookDto } from './dto/razorpay-webhook.dto.js';
@@ -18,7 +19,9 @@ function notedOrderId(notes: unknown): string | undefined {
 /** Our order id: `notes.order_id` of the refund or payment (set by the merchant), else the Razorpay order's `receipt`. */
 export function razorpayOrderId(webhook: RazorpayWebhookDto): string | undefined {
   const { payment, refund, order } = webhook.payload;
-  return notedOrderId(refund?.entity.notes) ?? notedOrderId(payment?.entity.notes) ?? order?.entity.receipt;
+  const id = notedOrderId(refund?.entity.notes) ?? notedOrderId(payment?.entity.notes) ?? order?.entity.receipt;
+  // `.` and `..` are never our order ids (they would climb out of a provider API path): such an event names no order.
+  return id !== undefined && NOT_DOT_SEGMENT.test(id) ? id : undefined;
 }
 
 /** Why a webhook of an event the service acts on cannot be applied (a 400), if it cannot. */

@@ -116,6 +116,15 @@ describe('Stripe events as gateway events', () => {
         expect(stripeOrderId(example(name, (o) => (o.metadata = { order_id: 'ORD-9', other: 'x' })))).toBe('ORD-9');
     });
 
+    it('is none when it is . or .. (a path segment that climbs out of a provider URL)', () => {
+      for (const id of ['.', '..']) {
+        expect(stripeOrderId(example('payment_intent.succeeded', (o) => (o.metadata = { order_id: id })))).toBeUndefined();
+        expect(
+          stripeOrderId(example('checkout.session.completed', (s) => Object.assign(s, { metadata: {}, client_reference_id: id }))),
+        ).toBeUndefined();
+      }
+    });
+
     it("falls back to a Checkout Session's client_reference_id, and only there", () => {
       expect(
         stripeOrderId(example('checkout.session.completed', (s) => Object.assign(s, { metadata: {}, client_reference_id: 'ORD-10' }))),

@@ -1,3 +1,4 @@
+import { NOT_DOT_SEGMENT } from '../orders/dto/create-order.dto.js';
 import type { GatewayOutcome, GatewayPayment } from '../payment/payment-webhook.handler.js';
 import type { StripeWebhook } from './dto/stripe-webhook.dto.js';
 import { STRIPE_PAYMENT_EVENT } from './stripe-events.js';
@@ -50,9 +51,14 @@ function notedOrderId(metadata: unknown): string | undefined {
 export function stripeOrderId(webhook: StripeWebhook): string | undefined {
   const object = webhook.data?.object;
   const noted = notedOrderId(object?.metadata);
-  if (noted || webhook.type !== 'checkout.session.completed') return noted;
+  if (noted || webhook.type !== 'checkout.session.completed') return ourOrderIdOrNone(noted);
   const reference = webhook.data.object.client_reference_id;
-  return typeof reference === 'string' && reference.length > 0 ? reference : undefined;
+  return typeof reference === 'string' && reference.length > 0 ? ourOrderIdOrNone(reference) : undefined;
+}
+
+/** `.` and `..` are never our order ids (they would climb out of a provider API path): such an event names no order. */
+function ourOrderIdOrNone(id: string | undefined): string | undefined {
+  return id !== undefined && NOT_DOT_SEGMENT.test(id) ? id : undefined;
 }
 
 /** Where the merchant puts our order id for each event type, for the 400 of an event that names none. */

@@ -5,7 +5,8 @@ import { CodesCipherService } from './codes-cipher.service.js';
 import type { SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
 
 const ADMIN_API_KEY = 'admin-key-0123456789-abcdef';
-const configWithKey = (key: Buffer | null) => ({ digitalGoods: { codesEncryptionKey: key, supplierSlaMinutes: 30 } }) as AppConfig;
+const configWithKey = (key: Buffer | null, old: Buffer[] = []) =>
+  ({ digitalGoods: { codesEncryptionKey: key, codesEncryptionKeysOld: old, supplierSlaMinutes: 30 } }) as AppConfig;
 
 const fulfilled = (): SupplierWebhookDto => ({
   event: 'order.fulfilled',
@@ -62,6 +63,7 @@ describe('CODES_ENCRYPTION_KEY and SUPPLIER_SLA_MINUTES settings', () => {
     const key = randomBytes(32);
     expect(loadConfig({ ADMIN_API_KEY, CODES_ENCRYPTION_KEY: key.toString('base64') }).digitalGoods).toEqual({
       codesEncryptionKey: key,
+      codesEncryptionKeysOld: [],
       supplierSlaMinutes: 30,
     });
     expect(loadConfig({ ADMIN_API_KEY, CODES_ENCRYPTION_KEY: hexKey, SUPPLIER_SLA_MINUTES: '45' }).digitalGoods.supplierSlaMinutes).toBe(
@@ -73,6 +75,41 @@ describe('CODES_ENCRYPTION_KEY and SUPPLIER_SLA_MINUTES settings', () => {
     expect(loadConfig({ ADMIN_API_KEY }).digitalGoods.codesEncryptionKey).toBeNull();
     expect(() => loadConfig({ ADMIN_API_KEY, WEBHOOK_SECRET_SUPPLIER: 'supplier-secret' })).toThrow(
       'CODES_ENCRYPTION_KEY must be set to 32 bytes, as 64 hex digits or base64',
+    );
+  });
+
+  it('read CODES_ENCRYPTION_KEYS_OLD, hex or base64, comma-separated, into the ring after the current key', () => {
+    const [current, older, oldest] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    const config = loadConfig({
+      ADMIN_API_KEY,
+      CODES_ENCRYPTION_KEY: current.toString('hex'),
+      CODES_ENCRYPTION_KEYS_OLD: `${older.toString('base64')}, ${oldest.toString('hex')}`,
+    });
+    expect(config.digitalGoods.codesEncryptionKeysOld).toEqual([older, oldest]);
+    const codes = new CodesCipherService(config);
+    const sealedByOldest = new CodesCipherService(configWithKey(oldest)).sealItems(fulfilled());
+    expect(codes.open(sealedByOldest.data.items![0].code!)).toBe('XXXXX-YYYYY-ZZZZZ');
+    expect(codes.isCurrent(sealedByOldest.data.items![0].code!)).toBe(false);
+    expect(codes.isCurrent(codes.reseal(sealedByOldest.data.items![0].code!))).toBe(true);
+  });
+
+  it('refuse a bad CODES_ENCRYPTION_KEYS_OLD entry naming its position, never the key', () => {
+    const good = randomBytes(32).toString('hex');
+    const bad = randomBytes(20).toString('hex');
+    let message = '';
+    try {
+      loadConfig({ ADMIN_API_KEY, CODES_ENCRYPTION_KEY: hexKey, CODES_ENCRYPTION_KEYS_OLD: `${good},${bad}` });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('CODES_ENCRYPTION_KEYS_OLD: key 2 of 2 must be 32 bytes, as 64 hex digits or base64');
+    expect(message).not.toContain(bad);
+    expect(message).not.toContain(good);
+  });
+
+  it('refuse old keys without a current one to seal under', () => {
+    expect(() => loadConfig({ ADMIN_API_KEY, CODES_ENCRYPTION_KEYS_OLD: hexKey })).toThrow(
+      'CODES_ENCRYPTION_KEYS_OLD is set without CODES_ENCRYPTION_KEY',
     );
   });
 

@@ -4,7 +4,8 @@ import { AppConfig } from '../config/app-config.js';
 import type { SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
 
 /**
- * Seals and opens digital codes with CODES_ENCRYPTION_KEY. Codes are sealed
+ * Seals digital codes with CODES_ENCRYPTION_KEY and opens them with it or
+ * one of CODES_ENCRYPTION_KEYS_OLD (the key ring). Codes are sealed
  * as they arrive, before anything stores them, and opened only to render the
  * customer's e-mail.
  */
@@ -13,8 +14,8 @@ export class CodesCipherService {
   private readonly cipher: FieldCipher | null;
 
   constructor(config: AppConfig) {
-    const key = config.digitalGoods.codesEncryptionKey;
-    this.cipher = key ? new FieldCipher(key) : null;
+    const { codesEncryptionKey: key, codesEncryptionKeysOld: old } = config.digitalGoods;
+    this.cipher = key ? new FieldCipher([key, ...old]) : null;
   }
 
   /** The supplier's payload with every item's code and PIN sealed. */
@@ -26,6 +27,16 @@ export class CodesCipherService {
 
   open(sealed: string): string {
     return this.required().open(sealed);
+  }
+
+  /** Whether a sealed value is under CODES_ENCRYPTION_KEY already (codes:reseal leaves it alone). */
+  isCurrent(sealed: string): boolean {
+    return this.required().isCurrent(sealed);
+  }
+
+  /** A sealed value moved under CODES_ENCRYPTION_KEY, opened with whichever key of the ring sealed it. */
+  reseal(sealed: string): string {
+    return this.required().reseal(sealed);
   }
 
   private sealOptional(value: string | null | undefined): string | null | undefined {

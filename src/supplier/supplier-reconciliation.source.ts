@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { pathSegment } from '../common/http/path-segment.js';
 import { CodesCipherService } from './codes-cipher.service.js';
 import { supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
 import { SUPPLIER_PROVIDER, type SupplierOrderEvent } from './supplier-events.js';
@@ -82,7 +83,7 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
 
   async lookup(orderId: string): Promise<Lookup> {
     const api = this.config.providerApis.supplier!;
-    const answer = await this.client.get(api, SUPPLIER_API, `/orders/${encodeURIComponent(orderId)}`);
+    const answer = await this.client.get(api, SUPPLIER_API, `/orders/${pathSegment(orderId)}`);
     if (answer.status === 404) return { nothing: 'unknown to the supplier' };
     const order = orderIn(answer.body);
     const event = EVENT_OF_STATUS[order.status?.toLowerCase() ?? ''];

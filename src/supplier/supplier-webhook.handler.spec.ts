@@ -75,7 +75,7 @@ function setUp(
   };
   const outbox = { addForEvent: jest.fn<NotificationOutboxService['addForEvent']>(async () => undefined) };
   const config = {
-    digitalGoods: { codesEncryptionKey: null, supplierSlaMinutes: SLA_MINUTES },
+    digitalGoods: { codesEncryptionKey: null, codesEncryptionKeysOld: [], supplierSlaMinutes: SLA_MINUTES },
     notifications: { email: { smtpUrl: 'smtp://127.0.0.1:2525' } },
   } as unknown as AppConfig;
   const handler = new SupplierWebhookHandler(

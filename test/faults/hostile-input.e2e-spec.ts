@@ -109,3 +109,65 @@ describe('fault: hostile input', () => {
     expect((await eventCounts(app.db)).stored).toBe(1);
   });
 });
+
+describe('fault: hostile input to the authenticated API', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it.each([
+    ['a NUL in a webhook-events filter', '/api/v2/admin/webhook-events?provider=pay%00ment'],
+    ['a NUL in the orderId filter', '/api/v2/admin/webhook-events?orderId=ORD%00'],
+    ['a NUL in an audit filter', '/api/v2/admin/audit?provider=a%00b'],
+    ['a NUL in a stats filter', '/api/v2/admin/stats?provider=a%00b'],
+    ['a NUL in orders/:id', '/api/v2/orders/ORD%00X'],
+    ['a NUL in users/:id/points', '/api/v2/users/u%00/points'],
+    ['page=1e308 (OFFSET Infinity)', '/api/v2/admin/webhook-events?page=1e308'],
+    ['page=1e22 (OFFSET beyond bigint)', '/api/v2/admin/webhook-events?page=1e22'],
+    ['pageSize=1e308', '/api/v2/admin/webhook-events?pageSize=1e308'],
+    ['an x[]= key', '/api/v2/admin/webhook-events?x[]=1'],
+    ['a filter given as an array', '/api/v2/admin/webhook-events?provider[]=payment'],
+    ['a filter given as an object', '/api/v2/admin/webhook-events?provider[a]=payment'],
+    ['a filter given twice', '/api/v2/admin/webhook-events?provider=payment&provider=shipping'],
+    ['an audit filter given as an array', '/api/v2/admin/audit?outcome[]=accepted'],
+    [
+      'an audit cursor id beyond bigint',
+      `/api/v2/admin/audit?cursor=${Buffer.from('2026-03-08T00:00:00.000Z|9999999999999999999').toString('base64url')}`,
+    ],
+    ['a ledger cursor given as an array', '/api/v2/users/u1/points?before[]=1'],
+  ])('400, not a server error, for %s', async (_, path) => {
+    const response = await app.api(path);
+    expect({ status: response.status, statusCode: response.body.statusCode }).toEqual({ status: 400, statusCode: 400 });
+  });
+
+  it.each([
+    ['.', 400],
+    ['..', 400],
+  ])('POST /api/v2/orders refuses the id %p, a path segment that would climb out of a provider URL', async (id) => {
+    const response = await app.api('/api/v2/orders', {
+      method: 'POST',
+      body: { id, amount: 10, currency: 'INR', kind: 'digital', customer: { email: 'a@example.com' } },
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.message)).toContain('not . or ..');
+  });
+
+  it.each([
+    ['payment', { ...paymentSuccessFor('..') }],
+    ['shipping', { event: 'shipment.shipped', order_id: '..', awb: 'AWB1', timestamp: '2026-03-08T10:30:00Z' }],
+    ['supplier', { event: 'order.fulfilled', timestamp: '2026-03-08T10:30:00Z', data: { reference: '..', status: 'fulfilled' } }],
+    ['order-payment', { id: '.', orderPayment: { status: 'PAID' } }],
+  ])('a %s webhook naming our order "." or ".." is refused with 400 and stored nowhere', async (provider, body) => {
+    const before = await eventCounts(app.db);
+    const response = await app.post(provider, body);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.message)).toMatch(/not \. or \.\./);
+    expect(await eventCounts(app.db)).toEqual(before);
+  });
+});

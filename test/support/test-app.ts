@@ -15,8 +15,8 @@ export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
 export const TEST_CODES_ENCRYPTION_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** The secret each provider signs with in tests: `test-secret-<provider>`. */
-export const testSecret = (provider: string) => `test-secret-${provider}`;
+/** The secret each provider signs with in tests: `test-secret-<provider>-…`, 32+ characters as the start requires. */
+export const testSecret = (provider: string) => `test-secret-${provider}-0123456789abcdef0123456789abcdef`;
 
 const PROVIDERS = [
   'payment',

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO4217CurrencyCode, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsISO4217CurrencyCode,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { NOT_DOT_SEGMENT } from '../../orders/dto/create-order.dto.js';
 import { IsIdentifier } from '../../common/validation/is-identifier.js';
 import { CASHFREE_EVENTS, type CashfreeEvent } from '../cashfree-events.js';
 
@@ -14,6 +27,7 @@ class CashfreeOrderDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @Matches(NOT_DOT_SEGMENT, { message: 'order_id must be our order id, not . or ..' })
   order_id?: string;
 
   @ApiProperty({ example: 2499.0, description: 'In rupees (major units).' })
@@ -51,6 +65,7 @@ class CashfreeRefundDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @Matches(NOT_DOT_SEGMENT, { message: 'order_id must be our order id, not . or ..' })
   order_id?: string;
 
   @ApiProperty({ example: 2499.0, description: 'In rupees (major units).' })

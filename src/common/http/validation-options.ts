@@ -1,6 +1,6 @@
 import type { ValidationPipeOptions } from '@nestjs/common';
 
-/** How every request body is validated: the global pipe, and the native webhooks that pick their DTO by event type. */
+/** How webhook bodies are validated: the global pipe's for `@WebhookBody`, and the native webhooks that pick their DTO by event type (the internal API's queries and bodies are held tighter, see ApiValidationPipe). */
 export const VALIDATION_OPTIONS: ValidationPipeOptions = {
   transform: true,
   validateCustomDecorators: true,

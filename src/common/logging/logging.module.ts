@@ -19,7 +19,8 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'res.headers["set-cookie"]',
   // Logs never carry a whole payload either: the audit trail keeps it, redacted.
-  ...[...SENSITIVE_KEYS.flatMap(keySpellings), 'payload'].flatMap((key) => [key, `*.${key}`]),
+  // A failed query's error (TypeORM's QueryFailedError) carries its bound values as `parameters`: personal data, codes.
+  ...[...SENSITIVE_KEYS.flatMap(keySpellings), 'payload', 'parameters'].flatMap((key) => [key, `*.${key}`]),
 ];
 
 /**

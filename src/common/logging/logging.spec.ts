@@ -31,6 +31,17 @@ describe('application log lines', () => {
     ]);
   });
 
+  it("never show a failed query's bound values", () => {
+    const { logger, lines } = capturingLogger();
+    const error = Object.assign(new Error('invalid byte sequence'), {
+      query: 'SELECT 1 WHERE a = $1',
+      parameters: ['john.doe@example.com'],
+    });
+    logger.error({ err: error }, 'query failed');
+    expect(JSON.stringify(lines)).not.toContain('john.doe@example.com');
+    expect(lines[0].err).toMatchObject({ query: 'SELECT 1 WHERE a = $1', parameters: '[redacted]' });
+  });
+
   it('never show signatures, API keys, codes or personal data', () => {
     const { logger, lines } = capturingLogger();
     logger.info({

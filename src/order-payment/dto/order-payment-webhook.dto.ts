@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ORDER_ID_PATTERN } from '../../orders/dto/create-order.dto.js';
+import { ORDER_ID_PATTERN, ORDER_ID_RULE } from '../../orders/dto/create-order.dto.js';
 import { ORDER_PAYMENT_EVENTS, type OrderPaymentEvent } from '../order-payment-events.js';
 
 export class OrderPaymentDto {
@@ -49,7 +49,7 @@ export class OrderPaymentWebhookDto {
   event?: OrderPaymentEvent;
 
   @ApiProperty({ example: 'ORD-12345', description: 'Our order id.' })
-  @Matches(ORDER_ID_PATTERN, { message: 'id must be our order id (1-100 letters, digits or . _ : -)' })
+  @Matches(ORDER_ID_PATTERN, { message: `id must be our order id (${ORDER_ID_RULE})` })
   id: string;
 
   @ApiProperty({ type: OrderPaymentDto })

@@ -3,7 +3,14 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsEnum, IsISO4217CurrencyCode, IsNumber, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { OrderKind } from '../order.entity.js';
 
-export const ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+/**
+ * Our order ids. `.` and `..` are refused: they go into provider API paths
+ * (`/orders/:id`), where any URL parser reads them as "this" and "the parent" folder.
+ */
+export const ORDER_ID_PATTERN = /^(?!\.\.?$)[A-Za-z0-9._:-]{1,100}$/;
+/** For order ids a webhook carries in a looser form: anything but a dot segment. */
+export const NOT_DOT_SEGMENT = /^(?!\.\.?$)/;
+export const ORDER_ID_RULE = '1-100 letters, digits or . _ : -, not . or ..';
 
 export class CustomerDto {
   @ApiPropertyOptional({ example: 'john.doe@example.com' })
@@ -19,7 +26,7 @@ export class CustomerDto {
 
 export class CreateOrderDto {
   @ApiProperty({ example: 'ORD-2026-12345', pattern: ORDER_ID_PATTERN.source })
-  @Matches(ORDER_ID_PATTERN, { message: 'id must be 1-100 letters, digits or . _ : -' })
+  @Matches(ORDER_ID_PATTERN, { message: `id must be ${ORDER_ID_RULE}` })
   id: string;
 
   @ApiProperty({ example: 2499.0 })

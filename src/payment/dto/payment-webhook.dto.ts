@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO4217CurrencyCode, IsISO8601, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsISO4217CurrencyCode, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { NOT_DOT_SEGMENT } from '../../orders/dto/create-order.dto.js';
 import { PAYMENT_EVENTS, type PaymentEvent } from '../payment-events.js';
 
 /** The payment gateway's webhook (seed: "Payment Success Webhook"). */
@@ -11,6 +12,7 @@ export class PaymentWebhookDto {
   @ApiProperty({ example: 'ORD-2026-12345' })
   @IsString()
   @Length(1, 100)
+  @Matches(NOT_DOT_SEGMENT, { message: 'order_id must be our order id, not . or ..' })
   order_id: string;
 
   @ApiPropertyOptional({ description: "The gateway's own event id; the dedupe key when present." })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUrl, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { NOT_DOT_SEGMENT } from '../../orders/dto/create-order.dto.js';
 import { SHIPPING_EVENTS, type ShippingEvent } from '../shipping-events.js';
 
 export class ScanLocationDto {
@@ -32,6 +33,7 @@ export class ShippingWebhookDto {
   @ApiProperty({ example: 'ORD-2026-12345' })
   @IsString()
   @Length(1, 100)
+  @Matches(NOT_DOT_SEGMENT, { message: 'order_id must be our order id, not . or ..' })
   order_id: string;
 
   @ApiProperty({ example: 'AWB123456789', description: 'Air waybill number: identifies the shipment.' })

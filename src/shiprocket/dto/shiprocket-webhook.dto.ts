@@ -10,7 +10,7 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
-import { ORDER_ID_PATTERN } from '../../orders/dto/create-order.dto.js';
+import { ORDER_ID_PATTERN, ORDER_ID_RULE } from '../../orders/dto/create-order.dto.js';
 
 /** Shiprocket's times: "23 05 2023 11:43:52" (also seen as "2023-05-23 11:43:52"), in IST without a zone. */
 export const SHIPROCKET_TIME = /^(?:\d{2} \d{2} \d{4}|\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}$/;
@@ -39,7 +39,7 @@ function IsOurOrderId(options?: ValidationOptions) {
       validator: {
         validate: (value: unknown) => (typeof value === 'string' || Number.isSafeInteger(value)) && ORDER_ID_PATTERN.test(String(value)),
         defaultMessage: (args?: ValidationArguments) =>
-          `${args?.property} must be our order id (1-100 letters, digits or . _ : -): create the Shiprocket order with our order id as its order_id`,
+          `${args?.property} must be our order id (${ORDER_ID_RULE}): create the Shiprocket order with our order id as its order_id`,
       },
     },
     options,

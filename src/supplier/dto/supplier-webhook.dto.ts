@@ -15,7 +15,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { ORDER_ID_PATTERN } from '../../orders/dto/create-order.dto.js';
+import { ORDER_ID_PATTERN, ORDER_ID_RULE } from '../../orders/dto/create-order.dto.js';
 import { SUPPLIER_EVENTS, type SupplierEvent } from '../supplier-events.js';
 
 export class SupplierItemDto {
@@ -50,7 +50,7 @@ export class SupplierDataDto {
 
   @ApiPropertyOptional({ example: 'ORD-12345', nullable: true, description: 'Our order id; required for order.* events.' })
   @IsOptional()
-  @Matches(ORDER_ID_PATTERN, { message: 'data.reference must be our order id (1-100 letters, digits or . _ : -)' })
+  @Matches(ORDER_ID_PATTERN, { message: `data.reference must be our order id (${ORDER_ID_RULE})` })
   reference?: string | null;
 
   @ApiPropertyOptional({ example: 'fulfilled' })

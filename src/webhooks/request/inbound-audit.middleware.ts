@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 import type { WebhookRequest } from './webhook-request.js';
-import { clientIp } from '../verification/ip-allowlist.js';
 import { AppConfig } from '../../config/app-config.js';
 import { AuditLogWriter } from '../../audit/audit-log.writer.js';
 import { type InboundExchange, inboundAuditRow } from '../../audit/inbound-audit-row.js';
@@ -24,7 +23,7 @@ export class InboundAuditMiddleware implements NestMiddleware {
   use(request: WebhookRequest, response: Response, next: NextFunction): void {
     const startedAt = performance.now();
     // Read now: the socket may be gone by the time the response closes.
-    const ip = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.config.webhooks.trustProxyHops);
+    const ip = this.config.webhooks.trustedProxies.clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for']);
     const receiptStatus = captureReceiptStatus(response);
     response.once('close', () =>
       this.record({ request, response, receiptStatus: receiptStatus(), latencyMs: performance.now() - startedAt, clientIp: ip }),

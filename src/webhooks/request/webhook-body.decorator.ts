@@ -9,7 +9,7 @@ const MAX_JSON_DEPTH = 32;
 
 /**
  * The webhook body parsed as JSON, after the guards have checked its
- * signature; the global ValidationPipe then validates it against the DTO.
+ * signature; the global pipe (ApiValidationPipe) then validates it against the DTO, leniently, as VALIDATION_OPTIONS say.
  */
 export const WebhookBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => {
   const request = context.switchToHttp().getRequest<WebhookRequest>();

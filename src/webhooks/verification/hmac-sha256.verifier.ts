@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
+  shortSecret,
   BAD_SIGNATURE,
   missingHeader,
   type SignedRequest,
@@ -38,6 +39,7 @@ export function isValidSignature(rawBody: Buffer, header: string | undefined, se
 /** This service's own scheme (GitHub's too): hex HMAC-SHA256 of the raw body in X-Webhook-Signature, no timestamp. */
 export class HmacSha256Verifier implements WebhookVerifier {
   readonly scheme = 'hmac-sha256';
+  readonly secretWeakness = shortSecret;
   readonly headers = [
     {
       name: 'X-Webhook-Signature',

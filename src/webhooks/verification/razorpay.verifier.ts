@@ -1,7 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { bodyHmacRefusal } from './body-hmac.js';
 import { hmacSha256, strictHex } from './hmac.js';
-import { type Delivery, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
+import {
+  shortSecret,
+  type Delivery,
+  type SignedRequest,
+  singleHeader,
+  type VerificationContext,
+  type WebhookVerifier,
+} from './webhook-verifier.js';
 
 const SIGNATURE_HEADER = 'x-razorpay-signature';
 const EVENT_ID_HEADER = 'x-razorpay-event-id';
@@ -9,6 +16,7 @@ const EVENT_ID_HEADER = 'x-razorpay-event-id';
 /** Razorpay: X-Razorpay-Signature is the hex HMAC-SHA256 of the raw body under the webhook secret; no timestamp. */
 export class RazorpayVerifier implements WebhookVerifier {
   readonly scheme = 'razorpay';
+  readonly secretWeakness = shortSecret;
   readonly headers = [
     {
       name: 'X-Razorpay-Signature',

@@ -15,6 +15,8 @@ import {
 export const STANDARD_WEBHOOKS_HEADERS = { id: 'webhook-id', timestamp: 'webhook-timestamp', signature: 'webhook-signature' } as const;
 const SECRET_PREFIX = 'whsec_';
 const DIGITS = /^\d{1,12}$/;
+/** The Standard Webhooks specification's lower bound for a secret's random bytes. */
+const MIN_KEY_BYTES = 24;
 
 /**
  * Standard Webhooks (Svix and many SaaS senders): webhook-signature holds
@@ -49,6 +51,12 @@ export class StandardWebhooksVerifier implements WebhookVerifier {
       .flatMap(([, value = '']) => strictBase64(value) ?? []);
     const expected = context.secrets.map((secret) => hmacSha256(standardWebhooksKey(secret), id, '.', timestamp, '.', body));
     return matchesAny(expected, given) ? undefined : BAD_SIGNATURE;
+  }
+
+  /** The specification asks for 24 to 64 random bytes; fewer decoded bytes than 24 is refused. */
+  secretWeakness(secret: string): string | undefined {
+    const bytes = standardWebhooksKey(secret).length;
+    return bytes < MIN_KEY_BYTES ? `decodes to ${bytes} bytes, fewer than the ${MIN_KEY_BYTES} Standard Webhooks asks for` : undefined;
   }
 
   deliveryId(headers: IncomingHttpHeaders): string | undefined {

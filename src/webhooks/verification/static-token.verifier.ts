@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { matchesAny } from './hmac.js';
-import { missingHeader, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
+import {
+  shortSecret,
+  missingHeader,
+  type SignedRequest,
+  singleHeader,
+  type VerificationContext,
+  type WebhookVerifier,
+} from './webhook-verifier.js';
 
 const TOKEN_HEADER = 'x-api-key';
 
@@ -12,6 +19,7 @@ const TOKEN_HEADER = 'x-api-key';
  */
 export class StaticTokenVerifier implements WebhookVerifier {
   readonly scheme = 'static-token';
+  readonly secretWeakness = shortSecret;
   readonly headers = [
     {
       name: 'X-Api-Key',

@@ -2,7 +2,6 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '../../config/app-config.js';
 import type { WebhookRequest } from '../request/webhook-request.js';
-import { clientIp } from './ip-allowlist.js';
 import { webhookProviderOf } from '../webhook-provider.js';
 
 /** Lets through only the provider's published source addresses (WEBHOOK_ALLOWED_IPS_<P>). */
@@ -18,7 +17,7 @@ export class WebhookIpGuard implements CanActivate {
     const allowlist = this.config.provider(provider)?.allowlist;
     if (!allowlist || allowlist.isOpen) return true;
     const request = context.switchToHttp().getRequest<WebhookRequest>();
-    const ip = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.config.webhooks.trustProxyHops);
+    const ip = this.config.webhooks.trustedProxies.clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for']);
     if (allowlist.allows(ip)) return true;
     throw new ForbiddenException(`Source address is not allowed for provider ${provider}.`);
   }

@@ -46,6 +46,19 @@ export interface WebhookVerifier {
   sign(body: Buffer, secret: string, delivery: Delivery): Record<string, string>;
   /** The delivery id a verified request carries in this scheme's headers, the same on every retry: the event's dedupe key. */
   deliveryId?(headers: IncomingHttpHeaders): string | undefined;
+  /**
+   * Why a secret the operator chose is too weak to start with (never quoting it), if it is.
+   * Absent where the provider issues the secret: the operator cannot make it longer.
+   */
+  secretWeakness?(secret: string): string | undefined;
+}
+
+/** The shortest secret an operator may choose: 32 characters, 256 bits of hex (`openssl rand -hex 16`) or more of anything richer. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** The rule for secrets the operator makes up: at least MIN_SECRET_LENGTH characters. */
+export function shortSecret(secret: string): string | undefined {
+  return secret.length < MIN_SECRET_LENGTH ? `is shorter than ${MIN_SECRET_LENGTH} characters` : undefined;
 }
 
 /** What identifies one delivery: its id and when it is sent. */
