@@ -6,6 +6,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { parseEncryptionKey } from '../common/security/field-encryption.js';
 import { type AppRole, Environment, type NodeEnv } from './environment.js';
 import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from '../webhooks/verification/provider-settings.js';
+import { type IntegrationSubscriber, readIntegrationSubscribers } from '../integration-events/integration-subscribers.js';
 
 /** A provider's status API, polled by reconciliation. */
 export interface ProviderApiSettings {
@@ -63,9 +64,18 @@ export class AppConfig {
   };
   /** The key that seals digital codes at rest (absent while supplier webhooks are off), and the supplier's SLA. */
   readonly digitalGoods: { codesEncryptionKey: Buffer | null; supplierSlaMinutes: number };
+  /** The systems downstream that receive integration events, and how their deliveries are retried. */
+  readonly integration: {
+    subscribers: readonly IntegrationSubscriber[];
+    retryDelaysMs: number[];
+    /** Each retry delay is spread by ± this fraction of it. */
+    retryJitter: number;
+    workerConcurrency: number;
+    sendTimeoutMs: number;
+  };
   private readonly providers: Map<string, ProviderSettings>;
 
-  constructor(env: Environment, providers: Map<string, ProviderSettings>) {
+  constructor(env: Environment, providers: Map<string, ProviderSettings>, subscribers: readonly IntegrationSubscriber[] = []) {
     this.port = env.PORT;
     this.role = env.APP_ROLE;
     this.nodeEnv = env.NODE_ENV;
@@ -126,6 +136,13 @@ export class AppConfig {
       codesEncryptionKey: env.CODES_ENCRYPTION_KEY ? parseEncryptionKey(env.CODES_ENCRYPTION_KEY) : null,
       supplierSlaMinutes: env.SUPPLIER_SLA_MINUTES,
     };
+    this.integration = {
+      subscribers,
+      retryDelaysMs: env.INTEGRATION_RETRY_DELAYS_MS.split(',').map(Number),
+      retryJitter: env.INTEGRATION_RETRY_JITTER_PERCENT / 100,
+      workerConcurrency: env.INTEGRATION_WORKER_CONCURRENCY,
+      sendTimeoutMs: env.INTEGRATION_SEND_TIMEOUT_MS,
+    };
     this.providers = providers;
   }
 
@@ -169,13 +186,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ];
   const providers = readProviderSettings(env);
   errors.push(...providers.errors);
+  const integration = readIntegrationSubscribers(env);
+  errors.push(...integration.errors);
   if (errors.length > 0) throw new ConfigurationError(errors);
-  return new AppConfig(settings, providers.settings);
+  return new AppConfig(settings, providers.settings, integration.subscribers);
 }
 
 /** Settings that are secrets: read from the environment only, never from a checked-in file. */
 const SECRET_SETTINGS =
-  /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+)$/;
+  /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+|INTEGRATION_SECRET_.+)$/;
 
 /** A secret in a config file is refused rather than used (or, for WEBHOOK_SECRET_<P>, silently ignored). */
 function secretsIn(file: Record<string, unknown>, name: string): string[] {
