@@ -9,7 +9,8 @@ import { IntegrationSubscriberState } from './integration-subscriber-state.entit
 // (the order, the points balance) keeps two writers of one subject apart, and the unique index backs that.
 const INSERT_EVENT = `
   INSERT INTO integration_events (dedupe_key, type, subject, order_id, sequence, data, source_event_id)
-  SELECT $1, $2, $3, $4, coalesce(max(sequence), 0) + 1, $5, $6 FROM integration_events WHERE subject = $3
+  SELECT $1::varchar, $2::varchar, $3::varchar, $4::varchar, coalesce(max(sequence), 0) + 1, $5::jsonb, $6::uuid
+  FROM integration_events WHERE subject = $3::varchar
   ON CONFLICT (dedupe_key) DO NOTHING
   RETURNING id`;
 

@@ -8,6 +8,8 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   /** Parsed JSON when the body is JSON, else the text. */
   body: unknown;
+  /** The body's bytes as text, as a signature covers them. */
+  raw: string;
 }
 
 /** Decides the HTTP status of each request; 200 unless told otherwise. */
@@ -36,6 +38,7 @@ export class FakeHttpPeer {
             path: request.url ?? '',
             headers: request.headers,
             body: parseBody(Buffer.concat(chunks)),
+            raw: Buffer.concat(chunks).toString('utf8'),
           };
           peer.requests.push(received);
           const status = peer.planned.shift() ?? peer.responder(received);
