@@ -33,7 +33,7 @@ const forOrder = (orderId: string, type?: string) => (request: ReceivedRequest) 
 describe('integration events to subscribers (HTTP, Postgres, Redis, Bull worker, local subscribers)', () => {
   let app: TestApp;
   const peers: Record<string, FakeHttpPeer> = {};
-  const NAMES = ['erp', 'flaky', 'down', 'gone'];
+  const NAMES = ['erp', 'flaky', 'down', 'gone', 'slow'];
 
   beforeAll(async () => {
     for (const name of NAMES) peers[name] = await FakeHttpPeer.start();
@@ -47,6 +47,7 @@ describe('integration events to subscribers (HTTP, Postgres, Redis, Bull worker,
     });
     peers.down.respondWith(() => 500);
     peers.gone.respondWith(() => 410);
+    peers.slow.answerAfter(1_500);
     app = await TestApp.start({
       env: {
         INTEGRATION_SUBSCRIBERS: NAMES.map((name) => `${name}=${peers[name].url}/hooks`).join(','),
@@ -55,6 +56,10 @@ describe('integration events to subscribers (HTTP, Postgres, Redis, Bull worker,
         INTEGRATION_EVENTS_FLAKY: 'order.paid',
         INTEGRATION_EVENTS_DOWN: 'order.paid',
         INTEGRATION_EVENTS_GONE: 'order.paid',
+        INTEGRATION_EVENTS_SLOW: 'order.payment_failed',
+        // Two slots per worker, at most one per subscriber: a slow subscriber cannot take both.
+        INTEGRATION_WORKER_CONCURRENCY: '2',
+        INTEGRATION_MAX_IN_FLIGHT_PER_SUBSCRIBER: '1',
         INTEGRATION_RETRY_DELAYS_MS: '100,200',
         INTEGRATION_RETRY_JITTER_PERCENT: '0',
       },
@@ -159,6 +164,31 @@ describe('integration events to subscribers (HTTP, Postgres, Redis, Bull worker,
     const alerts = await app.db.query("SELECT payload FROM notifications WHERE template = 'ops.integration_delivery_dead'");
     expect(alerts).toHaveLength(1);
     expect(alerts[0].payload).toMatchObject({ subscriber: 'down' });
+  });
+
+  it('a slow subscriber delays no other: it holds one worker slot, erp gets every event meanwhile', async () => {
+    const orders: string[] = [];
+    const started = Date.now();
+    for (let i = 0; i < 4; i += 1) {
+      const order = await app.createOrder();
+      orders.push(order.id as string);
+      const failed = { ...PAYMENT_EXAMPLES['payment.failed'], order_id: order.id, amount: order.amount };
+      expect((await app.post('payment', failed)).status).toBe(200);
+    }
+    for (const orderId of orders) await peers.erp.waitForRequests(forOrder(orderId, 'order.payment_failed'), 1, 10_000);
+    // slow takes 1.5 s per answer, one at a time: erp had all four before slow answered its first.
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(orders.filter((orderId) => peers.slow.requests.some(forOrder(orderId))).length).toBeLessThanOrEqual(2);
+    for (const orderId of orders) {
+      const [request] = await peers.slow.waitForRequests(forOrder(orderId), 1, 10_000);
+      expect(verified('slow', request).type).toBe('order.payment_failed');
+    }
+    for (const orderId of orders) {
+      await waitFor(async () => {
+        const list = (await deliveries(`subscriber=slow&orderId=${orderId}`)).body as unknown as Array<Record<string, unknown>>;
+        return list[0]?.status === 'sent' && list[0].attempts === 1;
+      });
+    }
   });
 
   it('replay of a dead delivery sends it again, same webhook-id, and it ends sent', async () => {

@@ -72,6 +72,8 @@ export class AppConfig {
     retryJitter: number;
     workerConcurrency: number;
     sendTimeoutMs: number;
+    /** Tries to one subscriber at once per worker replica: a slow one cannot take every worker slot. */
+    maxInFlightPerSubscriber: number;
   };
   private readonly providers: Map<string, ProviderSettings>;
 
@@ -142,6 +144,7 @@ export class AppConfig {
       retryJitter: env.INTEGRATION_RETRY_JITTER_PERCENT / 100,
       workerConcurrency: env.INTEGRATION_WORKER_CONCURRENCY,
       sendTimeoutMs: env.INTEGRATION_SEND_TIMEOUT_MS,
+      maxInFlightPerSubscriber: env.INTEGRATION_MAX_IN_FLIGHT_PER_SUBSCRIBER,
     };
     this.providers = providers;
   }

@@ -275,6 +275,12 @@ export class Environment {
   @Min(100)
   INTEGRATION_SEND_TIMEOUT_MS: number;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  INTEGRATION_MAX_IN_FLIGHT_PER_SUBSCRIBER: number;
+
   @IsOptional()
   @IsString()
   CONFIG_DIR?: string;

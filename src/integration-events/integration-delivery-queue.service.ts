@@ -22,11 +22,12 @@ export class IntegrationDeliveryQueueService {
     private readonly config: AppConfig,
   ) {}
 
-  async enqueue(deliveryId: string, attempt: number, delayMs = 0): Promise<void> {
+  /** `deferral` names a try put off while its own job still runs (a job id Bull holds cannot be added again). */
+  async enqueue(deliveryId: string, attempt: number, delayMs = 0, deferral?: number): Promise<void> {
     const job: DeliverIntegrationEventJob = { deliveryId, attempt, requestId: jobLogFields()[REQUEST_ID_LOG_KEY] };
     await withTimeout(
       this.queue.add(DELIVER_INTEGRATION_EVENT_JOB, job, {
-        jobId: deliveryJobId(deliveryId, attempt),
+        jobId: deferral === undefined ? deliveryJobId(deliveryId, attempt) : `${deliveryJobId(deliveryId, attempt)}.${deferral}`,
         delay: Math.max(0, delayMs),
         attempts: 1,
         removeOnComplete: true,

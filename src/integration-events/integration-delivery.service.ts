@@ -17,6 +17,8 @@ import { nextRetryDelayMs } from './integration-retry-schedule.js';
 import type { IntegrationSubscriber } from './integration-subscribers.js';
 
 const GONE = 410;
+/** How long a try waits when its subscriber has INTEGRATION_MAX_IN_FLIGHT_PER_SUBSCRIBER tries running here. */
+const DEFER_MS = 1_000;
 const SIGNER = WEBHOOK_VERIFIERS.get('standard-webhooks')!;
 
 /** How one try ended: the subscriber's status when it answered, the error when it did not answer 2xx. */
@@ -37,6 +39,9 @@ interface TryOutcome {
 @Injectable()
 export class IntegrationDeliveryService {
   private readonly logger = new Logger(IntegrationDeliveryService.name);
+  /** Tries running in this replica, per subscriber. */
+  private readonly inFlight = new Map<string, number>();
+  private deferrals = 0;
 
   constructor(
     private readonly repository: IntegrationEventsRepository,
@@ -61,7 +66,15 @@ export class IntegrationDeliveryService {
       return this.bury(deliveryId, attempt, `subscriber ${subscriber.name} is disabled (it answered 410 Gone)`);
     }
 
-    const outcome = await this.send(subscriber, event, delivery, requestId);
+    const running = this.inFlight.get(subscriber.name) ?? 0;
+    if (running >= this.config.integration.maxInFlightPerSubscriber) return this.defer(deliveryId, attempt);
+    this.inFlight.set(subscriber.name, running + 1);
+    let outcome: TryOutcome;
+    try {
+      outcome = await this.send(subscriber, event, delivery, requestId);
+    } finally {
+      this.inFlight.set(subscriber.name, (this.inFlight.get(subscriber.name) ?? 1) - 1);
+    }
     this.metrics.integrationDeliveryTry(subscriber.name, outcome.error === undefined ? 'sent' : 'failed', outcome.latencyMs);
     if (outcome.error === undefined) {
       await this.repository.markSent(deliveryId, attempt, outcome.httpStatus!);
@@ -176,6 +189,17 @@ export class IntegrationDeliveryService {
     this.metrics.integrationDeliveryDead(delivery.subscriber);
     this.logger.error(`integration subscriber ${delivery.subscriber} answered 410 Gone: disabled until an operator enables it`);
     await this.outbox.dispatch(alertIds);
+  }
+
+  /**
+   * The subscriber has as many tries running here as it may: this one waits
+   * (no try counted) rather than take a worker slot the other subscribers need.
+   */
+  private async defer(deliveryId: string, attempt: number): Promise<void> {
+    const delayMs = Math.round(DEFER_MS * (0.5 + Math.random()));
+    if (!(await this.repository.postpone(deliveryId, attempt, new Date(Date.now() + delayMs)))) return;
+    this.deferrals += 1;
+    await this.queue.enqueue(deliveryId, attempt, delayMs, this.deferrals);
   }
 
   /** No try is made: the delivery is dead for the reason given, replayable once the reason is gone. */

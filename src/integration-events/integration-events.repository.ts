@@ -129,6 +129,17 @@ export class IntegrationEventsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Due later, without a try counted: the sweeper leaves it alone meanwhile. False when it has moved on. */
+  async postpone(id: string, attempt: number, until: Date): Promise<boolean> {
+    const result = await this.deliveries
+      .createQueryBuilder()
+      .update(IntegrationDelivery)
+      .set({ nextAttemptAt: until })
+      .where('id = :id AND attempts = :attempt AND status IN (:...statuses)', { id, attempt, statuses: OPEN_STATUSES })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Job ids (`<delivery>.<attempts>`) of deliveries due more than minAgeMs ago, most overdue first. */
   async orphanJobIds(minAgeMs: number, limit: number): Promise<string[]> {
     const rows = await this.deliveries.query<Array<{ id: string; attempts: number }>>(ORPHANS, [minAgeMs / 1000, limit]);

@@ -24,6 +24,7 @@ export class FakeHttpPeer {
   readonly requests: ReceivedRequest[] = [];
   private planned: number[] = [];
   private responder: Responder = () => 200;
+  private answerDelayMs = 0;
 
   private constructor(private readonly server: Server) {}
 
@@ -42,7 +43,9 @@ export class FakeHttpPeer {
           };
           peer.requests.push(received);
           const status = peer.planned.shift() ?? peer.responder(received);
-          response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
+          const answer = () => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
+          if (peer.answerDelayMs > 0) setTimeout(answer, peer.answerDelayMs);
+          else answer();
         });
       }),
     );
@@ -57,6 +60,11 @@ export class FakeHttpPeer {
   /** The next requests get these statuses, in order; then the responder decides again. */
   answerNext(...statuses: number[]): void {
     this.planned.push(...statuses);
+  }
+
+  /** A slow peer: every answer waits this long (the request is recorded at once). */
+  answerAfter(ms: number): void {
+    this.answerDelayMs = ms;
   }
 
   respondWith(responder: Responder): void {
