@@ -6,6 +6,7 @@ import { CreateDigitalGoodsTables1763880400000 } from './1763880400000-CreateDig
 import { CreateExternalApiLogs1763880600000 } from './1763880600000-CreateExternalApiLogs.js';
 import { CreateReconciliationChecks1763880700000 } from './1763880700000-CreateReconciliationChecks.js';
 import { CreateIntegrationEvents1763881000000 } from './1763881000000-CreateIntegrationEvents.js';
+import { AddOrderItems1763881100000 } from './1763881100000-AddOrderItems.js';
 
 /** Every migration, oldest first. Listed, not globbed, so tests run them from TypeScript as they are. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateExternalApiLogs1763880600000,
   CreateReconciliationChecks1763880700000,
   CreateIntegrationEvents1763881000000,
+  AddOrderItems1763881100000,
 ];

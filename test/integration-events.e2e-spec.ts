@@ -112,6 +112,16 @@ describe('integration events to subscribers (HTTP, Postgres, Redis, Bull worker,
     expect(row).toMatchObject({ outcome: 'success', http_status: 200, payload: expect.objectContaining({ type: 'order.paid' }) });
   });
 
+  it("every order event carries the order's items: what an inventory service moves stock by", async () => {
+    const items = [
+      { sku: 'TSHIRT-M', quantity: 2, unitPrice: 999.5 },
+      { sku: 'MUG', quantity: 1, unitPrice: 500 },
+    ];
+    const { orderId } = await paidOrder({ items });
+    const [request] = await peers.erp.waitForRequests(forOrder(orderId, 'order.paid'));
+    expect(verified('erp', request).data.items).toEqual(items);
+  });
+
   it('a delivery scan gives order.delivered, numbered after the order.paid it follows', async () => {
     const { orderId } = await paidOrder();
     const scan = {

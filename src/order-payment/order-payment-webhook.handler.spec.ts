@@ -29,6 +29,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     paymentStatus: PaymentStatus.Pending,
     fulfillmentStatus: Unfulfilled,
     paymentId: null,
+    items: null,
     completedAt: null,
     createdAt: new Date('2026-05-01T14:00:00Z'),
     updatedAt: new Date('2026-05-01T14:00:00Z'),

@@ -26,6 +26,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     paymentStatus: PaymentStatus.Pending,
     fulfillmentStatus: FulfillmentStatus.Unfulfilled,
     paymentId: null,
+    items: null,
     completedAt: null,
     createdAt: new Date('2026-03-08T10:00:00Z'),
     updatedAt: new Date('2026-03-08T10:00:00Z'),

@@ -33,6 +33,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     paymentStatus: PaymentStatus.Pending,
     fulfillmentStatus: FulfillmentStatus.Unfulfilled,
     paymentId: null,
+    items: null,
     completedAt: null,
     createdAt: new Date('2026-05-01T14:00:00Z'),
     updatedAt: new Date('2026-05-01T14:00:00Z'),
@@ -387,7 +388,7 @@ describe('SupplierWebhookHandler integration events', () => {
     expect(integrationEvents.record).toHaveBeenCalledWith(context, {
       type: 'digital.codes_delivered',
       orderId: 'ORD-1',
-      data: expect.objectContaining({ codes: SEALED_ITEMS.length, items: SEALED_ITEMS.map(({ sku }) => ({ sku })) }),
+      data: expect.objectContaining({ codes: SEALED_ITEMS.length, delivered: SEALED_ITEMS.map(({ sku }) => ({ sku })) }),
     });
     const recorded = JSON.stringify(integrationEvents.record.mock.calls[0][1]);
     for (const item of SEALED_ITEMS) expect(recorded).not.toContain(item.code);

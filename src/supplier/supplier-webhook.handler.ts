@@ -102,7 +102,7 @@ export class SupplierWebhookHandler {
     await this.integrationEvents.record(context, {
       type: 'digital.codes_delivered',
       orderId: order.id,
-      data: { ...orderFigures(order), items: skus.map((sku) => ({ sku })), codes: items.length },
+      data: { ...orderFigures(order), delivered: skus.map((sku) => ({ sku })), codes: items.length },
     });
     const delivered = `${items.length} code(s) stored sealed; ${this.codesEmailNote(order)}`;
     return withdrawn ? `${delivered}; refund request withdrawn (fulfilled after its failure)` : delivered;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FulfillmentStatus, OrderKind, PaymentStatus } from '../order.entity.js';
-import { CustomerDto } from './create-order.dto.js';
+import { CustomerDto, OrderItemDto } from './create-order.dto.js';
 
 export class OrderEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -77,6 +77,8 @@ export class OrderViewDto {
   @ApiProperty({ example: 'INR' }) currency: string;
   @ApiProperty({ enum: OrderKind }) kind: OrderKind;
   @ApiProperty({ type: CustomerDto }) customer: CustomerDto;
+  @ApiPropertyOptional({ type: [OrderItemDto], description: 'What was ordered, when the order was created with items.' })
+  items?: OrderItemDto[];
   @ApiProperty({ enum: PaymentStatus }) paymentStatus: PaymentStatus;
   @ApiProperty({ enum: FulfillmentStatus }) fulfillmentStatus: FulfillmentStatus;
   @ApiProperty() createdAt: Date;
