@@ -122,7 +122,7 @@ describe('integration events to subscribers (HTTP, Postgres, Redis, Bull worker,
     expect(verified('erp', request).data.items).toEqual(items);
   });
 
-  it('a delivery scan gives order.delivered, numbered after the order.paid it follows', async () => {
+  it('a delivery scan gives order.delivered, numbered after the order.paid it follows, then order.completed once', async () => {
     const { orderId } = await paidOrder();
     const scan = {
       event: 'shipment.delivered',
@@ -138,6 +138,19 @@ describe('integration events to subscribers (HTTP, Postgres, Redis, Bull worker,
     expect(body.data).toMatchObject({ orderId, sequence: 2, fulfillmentStatus: 'delivered', awb: `AWB-${orderId}` });
     const [paid] = await peers.erp.waitForRequests(forOrder(orderId, 'order.paid'));
     expect(verified('erp', paid).data.sequence).toBe(1);
+
+    // Then order.completed, once: a replay of the scan completes nothing again.
+    const [completed] = await peers.erp.waitForRequests(forOrder(orderId, 'order.completed'));
+    expect(verified('erp', completed).data).toMatchObject({ orderId, sequence: 3, completedBy: 'order.delivered' });
+    expect(await app.order(orderId)).toMatchObject({ status: 'completed', completedAt: expect.any(String) });
+    const [scanEvent] = await app.db.query("SELECT id FROM webhook_events WHERE provider = 'shipping' AND reference = $1", [orderId]);
+    expect((await app.api(`/api/v2/admin/webhook-events/${scanEvent.id as string}/replay`, { method: 'POST' })).status).toBe(200);
+    await app.settled(scanEvent.id as string);
+    const [{ count }] = await app.db.query(
+      "SELECT count(*)::int AS count FROM integration_events WHERE order_id = $1 AND type = 'order.completed'",
+      [orderId],
+    );
+    expect(count).toBe(1);
   });
 
   it('a subscriber answering 500 then 200 gets the same webhook-id twice, each verified', async () => {

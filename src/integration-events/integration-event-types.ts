@@ -6,6 +6,7 @@ export const INTEGRATION_EVENT_TYPES = [
   'order.shipped',
   'order.delivery_failed',
   'order.delivered',
+  'order.completed',
   'points.credited',
   'points.debited',
   'digital.codes_delivered',
@@ -13,3 +14,10 @@ export const INTEGRATION_EVENT_TYPES = [
 ] as const;
 
 export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[number];
+
+/**
+ * The events that complete an order: a physical one is complete when
+ * delivered, a digital one when its codes are. Recording one records
+ * order.completed too, once per order.
+ */
+export const COMPLETING_EVENTS: ReadonlySet<IntegrationEventType> = new Set(['order.delivered', 'digital.codes_delivered']);

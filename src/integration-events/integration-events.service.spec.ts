@@ -82,4 +82,21 @@ describe('IntegrationEventsService.record', () => {
     expect(repository.insertEvent).toHaveBeenCalled();
     expect(afterCommit).not.toHaveBeenCalled();
   });
+
+  it('records order.completed after an event that completes the order, once per order whatever causes it again', async () => {
+    const { service, repository, context } = setUp();
+    await service.record(context, { type: 'order.delivered', orderId: 'ORD-1', data: { awb: 'AWB1' } });
+    expect(repository.insertEvent).toHaveBeenNthCalledWith(2, context.manager, {
+      dedupeKey: 'order.completed:order:ORD-1',
+      type: 'order.completed',
+      subject: 'order:ORD-1',
+      orderId: 'ORD-1',
+      data: { awb: 'AWB1', completedBy: 'order.delivered', sourceEventId: 'evt-1', source: 'payment' },
+      sourceEventId: 'evt-1',
+    });
+
+    const shipped = setUp();
+    await shipped.service.record(shipped.context, { type: 'order.shipped', orderId: 'ORD-1', data: {} });
+    expect(shipped.repository.insertEvent).toHaveBeenCalledTimes(1);
+  });
 });

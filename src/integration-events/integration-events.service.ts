@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import type { WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
 import { IntegrationDeliveryQueueService } from './integration-delivery-queue.service.js';
-import type { IntegrationEventType } from './integration-event-types.js';
+import { COMPLETING_EVENTS, type IntegrationEventType } from './integration-event-types.js';
 import { IntegrationEventsRepository } from './integration-events.repository.js';
 
 /** What a handler reports: the type, whose it is, and what a subscriber needs to act on it. */
@@ -14,6 +14,8 @@ export interface IntegrationEventInput {
   subject?: string;
   /** Amounts, ids, items… Never a code, a secret or personal data: it leaves the company. */
   data: Record<string, unknown>;
+  /** Written once per subject whatever causes it again (order.completed), rather than once per causing provider event. */
+  once?: boolean;
 }
 
 /**
@@ -32,11 +34,23 @@ export class IntegrationEventsService {
   /** In the handler's transaction; `undefined` (a change no event reports) writes nothing, so a handler makes one call either way. */
   async record(context: WebhookHandlerContext<object>, input: IntegrationEventInput | undefined): Promise<void> {
     if (!input) return;
+    await this.write(context, input);
+    if (input.orderId !== undefined && COMPLETING_EVENTS.has(input.type)) {
+      await this.write(context, {
+        type: 'order.completed',
+        orderId: input.orderId,
+        data: { ...input.data, completedBy: input.type },
+        once: true,
+      });
+    }
+  }
+
+  private async write(context: WebhookHandlerContext<object>, input: IntegrationEventInput): Promise<void> {
     const { event, manager } = context;
     const subject = input.orderId !== undefined ? `order:${input.orderId}` : input.subject;
     if (!subject) throw new Error(`integration event ${input.type} names neither an order nor a subject`);
     const eventId = await this.repository.insertEvent(manager, {
-      dedupeKey: `${event.id}:${input.type}:${subject}`,
+      dedupeKey: input.once ? `${input.type}:${subject}` : `${event.id}:${input.type}:${subject}`,
       type: input.type,
       subject,
       orderId: input.orderId ?? null,

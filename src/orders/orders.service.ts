@@ -4,6 +4,7 @@ import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderViewDto } from './dto/order-view.dto.js';
 import { OrderDetailsRegistry } from './order-details.registry.js';
 import { itemsMismatch } from './order-item.js';
+import { orderLifecycle } from './order-lifecycle.js';
 import { OrdersRepository } from './orders.repository.js';
 
 @Injectable()
@@ -44,6 +45,8 @@ export class OrdersService {
       ...(order.items ? { items: order.items } : {}),
       paymentStatus: order.paymentStatus,
       fulfillmentStatus: order.fulfillmentStatus,
+      status: orderLifecycle(order),
+      completedAt: order.completedAt,
       createdAt: order.createdAt,
       updatedAt: order.updatedAt,
       ...sections,

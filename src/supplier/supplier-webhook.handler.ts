@@ -98,6 +98,8 @@ export class SupplierWebhookHandler {
     ]);
     // Which products and how many codes, never the codes: subscribers are outside the vault. Figures only:
     // the effects run before the order's fulfilment moves, so its statuses would be the old ones.
+    // A digital order is complete once its codes are delivered (unless PAID completed it first).
+    order.completedAt ??= new Date(context.event.payload.timestamp);
     const skus = items.map(({ sku }) => sku);
     await this.integrationEvents.record(context, {
       type: 'digital.codes_delivered',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FulfillmentStatus, OrderKind, PaymentStatus } from '../order.entity.js';
+import { ORDER_LIFECYCLE, type OrderLifecycle } from '../order-lifecycle.js';
 import { CustomerDto, OrderItemDto } from './create-order.dto.js';
 
 export class OrderEventDto {
@@ -81,6 +82,12 @@ export class OrderViewDto {
   items?: OrderItemDto[];
   @ApiProperty({ enum: PaymentStatus }) paymentStatus: PaymentStatus;
   @ApiProperty({ enum: FulfillmentStatus }) fulfillmentStatus: FulfillmentStatus;
+  @ApiProperty({
+    enum: ORDER_LIFECYCLE,
+    description: '`completed`: delivered (physical) or its codes delivered (digital); `refunded`: its payment was refunded; else `open`.',
+  })
+  status: OrderLifecycle;
+  @ApiPropertyOptional({ nullable: true, description: 'When it was completed.' }) completedAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
   @ApiProperty({ type: [OrderEventDto], description: 'Webhook events about this order, oldest first.' })
