@@ -5,6 +5,8 @@ import { CreatePointsLedger1763880300000 } from './1763880300000-CreatePointsLed
 import { CreateDigitalGoodsTables1763880400000 } from './1763880400000-CreateDigitalGoodsTables.js';
 import { CreateExternalApiLogs1763880600000 } from './1763880600000-CreateExternalApiLogs.js';
 import { CreateReconciliationChecks1763880700000 } from './1763880700000-CreateReconciliationChecks.js';
+import { CreateIntegrationEvents1763881000000 } from './1763881000000-CreateIntegrationEvents.js';
+import { AddOrderItems1763881100000 } from './1763881100000-AddOrderItems.js';
 
 /** Every migration, oldest first. Listed, not globbed, so tests run them from TypeScript as they are. */
 export const migrations = [
@@ -15,4 +17,6 @@ export const migrations = [
   CreateDigitalGoodsTables1763880400000,
   CreateExternalApiLogs1763880600000,
   CreateReconciliationChecks1763880700000,
+  CreateIntegrationEvents1763881000000,
+  AddOrderItems1763881100000,
 ];

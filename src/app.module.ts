@@ -13,6 +13,8 @@ import { ConfigModule } from './config/config.module.js';
 import { databaseOptions } from './database/database-options.js';
 import { GmetriPointsModule } from './gmetri-points/gmetri-points.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IntegrationEventsModule } from './integration-events/integration-events.module.js';
+import { IntegrationEventsWorkerModule } from './integration-events/integration-events-worker.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
@@ -32,7 +34,13 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module.js';
 
 /** What only replicas that run workers (APP_ROLE worker or all) load: processors, sweepers, schedules. */
-const WORKER_MODULES = [WebhooksWorkerModule, NotificationsWorkerModule, ReconciliationWorkerModule, AuditWorkerModule];
+const WORKER_MODULES = [
+  WebhooksWorkerModule,
+  NotificationsWorkerModule,
+  IntegrationEventsWorkerModule,
+  ReconciliationWorkerModule,
+  AuditWorkerModule,
+];
 
 @Module({})
 export class AppModule implements NestModule {
@@ -48,6 +56,7 @@ export class AppModule implements NestModule {
         MetricsModule,
         WebhooksModule,
         NotificationsModule,
+        IntegrationEventsModule,
         AuditModule,
         ReconciliationModule,
         HealthModule,

@@ -113,4 +113,29 @@ describe('orders API (X-Api-Key)', () => {
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ statusCode: 404, message: 'Order ORD-NOBODY not found.' });
   });
+
+  it('takes optional items that add up to the amount, and shows them', async () => {
+    const items = [
+      { sku: 'TSHIRT-M', quantity: 2, unitPrice: 999.5 },
+      { sku: 'MUG', quantity: 1, unitPrice: 500 },
+    ];
+    const created = await app.api('/api/v2/orders', { method: 'POST', body: { ...validOrder('ORD-ITEMS-1'), items } });
+    expect(created.status).toBe(201);
+    expect(created.body.items).toEqual(items);
+    expect((await app.api('/api/v2/orders/ORD-ITEMS-1')).body.items).toEqual(items);
+  });
+
+  it('400 for items that do not add up to the amount, or that are malformed, and creates nothing', async () => {
+    const wrongTotal = await app.api('/api/v2/orders', {
+      method: 'POST',
+      body: { ...validOrder('ORD-ITEMS-2'), items: [{ sku: 'MUG', quantity: 2, unitPrice: 500 }] },
+    });
+    expect(wrongTotal).toMatchObject({ status: 400, body: { message: 'items add up to 1000.00, not the amount 2499.00' } });
+    const malformed = await app.api('/api/v2/orders', {
+      method: 'POST',
+      body: { ...validOrder('ORD-ITEMS-3'), items: [{ sku: 'MUG', quantity: 0, unitPrice: 2499 }] },
+    });
+    expect(malformed.status).toBe(400);
+    expect(await app.db.query("SELECT id FROM orders WHERE id LIKE 'ORD-ITEMS-%' AND id <> 'ORD-ITEMS-1'")).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { ENCRYPTION_KEY_PATTERN, parseEncryptionKey } from '../common/security/f
 import { type AppRole, Environment, type NodeEnv } from './environment.js';
 import { TrustedProxies } from '../webhooks/verification/ip-allowlist.js';
 import { type ProviderSettings, providerEnvSuffix, readProviderSettings } from '../webhooks/verification/provider-settings.js';
+import { type IntegrationSubscriber, readIntegrationSubscribers } from '../integration-events/integration-subscribers.js';
 
 /** A provider's status API, polled by reconciliation. */
 export interface ProviderApiSettings {
@@ -69,9 +70,25 @@ export class AppConfig {
    * the supplier's SLA.
    */
   readonly digitalGoods: { codesEncryptionKey: Buffer | null; codesEncryptionKeysOld: Buffer[]; supplierSlaMinutes: number };
+  /** The systems downstream that receive integration events, and how their deliveries are retried. */
+  readonly integration: {
+    subscribers: readonly IntegrationSubscriber[];
+    retryDelaysMs: number[];
+    /** Each retry delay is spread by ± this fraction of it. */
+    retryJitter: number;
+    workerConcurrency: number;
+    sendTimeoutMs: number;
+    /** Tries to one subscriber at once per worker replica: a slow one cannot take every worker slot. */
+    maxInFlightPerSubscriber: number;
+  };
   private readonly providers: Map<string, ProviderSettings>;
 
-  constructor(env: Environment, providers: Map<string, ProviderSettings>, trustedProxies: TrustedProxies) {
+  constructor(
+    env: Environment,
+    providers: Map<string, ProviderSettings>,
+    trustedProxies: TrustedProxies,
+    subscribers: readonly IntegrationSubscriber[] = [],
+  ) {
     this.port = env.PORT;
     this.role = env.APP_ROLE;
     this.nodeEnv = env.NODE_ENV;
@@ -133,6 +150,14 @@ export class AppConfig {
       codesEncryptionKeysOld: listOf(env.CODES_ENCRYPTION_KEYS_OLD).map(parseEncryptionKey),
       supplierSlaMinutes: env.SUPPLIER_SLA_MINUTES,
     };
+    this.integration = {
+      subscribers,
+      retryDelaysMs: env.INTEGRATION_RETRY_DELAYS_MS.split(',').map(Number),
+      retryJitter: env.INTEGRATION_RETRY_JITTER_PERCENT / 100,
+      workerConcurrency: env.INTEGRATION_WORKER_CONCURRENCY,
+      sendTimeoutMs: env.INTEGRATION_SEND_TIMEOUT_MS,
+      maxInFlightPerSubscriber: env.INTEGRATION_MAX_IN_FLIGHT_PER_SUBSCRIBER,
+    };
     this.providers = providers;
   }
 
@@ -179,8 +204,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   errors.push(...retiredIn(merged));
   errors.push(...oldCodesKeyProblems(settings));
   const trustedProxies = readTrustedProxies(settings.TRUSTED_PROXIES, errors);
+  const integration = readIntegrationSubscribers(env);
+  errors.push(...integration.errors);
   if (errors.length > 0) throw new ConfigurationError(errors);
-  return new AppConfig(settings, providers.settings, trustedProxies);
+  return new AppConfig(settings, providers.settings, trustedProxies, integration.subscribers);
 }
 
 /** Settings the service no longer reads, and what replaced them: set, they would silently do nothing. */
@@ -227,7 +254,7 @@ function readTrustedProxies(list: string | undefined, errors: string[]): Trusted
 
 /** Settings that are secrets: read from the environment only, never from a checked-in file. */
 const SECRET_SETTINGS =
-  /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|CODES_ENCRYPTION_KEYS_OLD|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+)$/;
+  /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|CODES_ENCRYPTION_KEYS_OLD|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+|INTEGRATION_SECRET_.+)$/;
 
 /** A secret in a config file is refused rather than used (or, for WEBHOOK_SECRET_<P>, silently ignored). */
 function secretsIn(file: Record<string, unknown>, name: string): string[] {

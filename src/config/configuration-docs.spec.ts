@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { Environment } from './environment.js';
 import { readProviderSettings } from '../webhooks/verification/provider-settings.js';
+import { readIntegrationSubscribers } from '../integration-events/integration-subscribers.js';
 
 const ROOT = process.cwd();
 const DEFAULTS = JSON.parse(readFileSync(join(ROOT, 'config', 'default.json'), 'utf8')) as Record<string, unknown>;
@@ -40,8 +41,8 @@ function envExampleSettings(): Map<string, string> {
   return lines;
 }
 
-/** Open-ended names, e.g. WEBHOOK_SECRET_<PROVIDER>, split into their prefix. */
-const OPEN_ENDED = /^([A-Z0-9_]+_)<PROVIDER>$/;
+/** Open-ended names, e.g. WEBHOOK_SECRET_<PROVIDER> or INTEGRATION_SECRET_<NAME>, split into their prefix. */
+const OPEN_ENDED = /^([A-Z0-9_]+_)<(?:PROVIDER|NAME)>$/;
 
 describe('docs/configuration.md and .env.example', () => {
   const schema = schemaSettings();
@@ -56,9 +57,22 @@ describe('docs/configuration.md and .env.example', () => {
     expect(documented).toEqual(schema);
   });
 
-  it('the settings table lists the per-provider settings the service reads, and only those', () => {
+  it('the settings table lists the per-provider and per-subscriber settings the service reads, and only those', () => {
     const openEnded = [...documentedSettings().keys()].filter((name) => OPEN_ENDED.test(name)).sort();
-    expect(openEnded).toEqual(['WEBHOOK_ALLOWED_IPS_<PROVIDER>', 'WEBHOOK_SCHEME_<PROVIDER>', 'WEBHOOK_SECRET_<PROVIDER>']);
+    expect(openEnded).toEqual([
+      'INTEGRATION_EVENTS_<NAME>',
+      'INTEGRATION_SECRET_<NAME>',
+      'WEBHOOK_ALLOWED_IPS_<PROVIDER>',
+      'WEBHOOK_SCHEME_<PROVIDER>',
+      'WEBHOOK_SECRET_<PROVIDER>',
+    ]);
+    const integration = readIntegrationSubscribers({
+      INTEGRATION_SUBSCRIBERS: 'erp=https://erp.example.com/hooks',
+      INTEGRATION_SECRET_ERP: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+      INTEGRATION_EVENTS_ERP: 'order.paid',
+    });
+    expect(integration.errors).toEqual([]);
+    expect(integration.subscribers[0].events).toEqual(new Set(['order.paid']));
     const { settings } = readProviderSettings({
       WEBHOOK_SECRET_PAYMENT: 'secret',
       WEBHOOK_ALLOWED_IPS_SHIPPING: '10.0.0.0/8',
@@ -104,7 +118,8 @@ describe('docs/configuration.md and .env.example', () => {
       expect({ name, value: example.get(name) }).toEqual({ name, value: '' });
     }
     for (const [name, value] of example) {
-      if (name.startsWith('WEBHOOK_SECRET_')) expect({ name, value }).toEqual({ name, value: '' });
+      if (name.startsWith('WEBHOOK_SECRET_') || name.startsWith('INTEGRATION_SECRET_'))
+        expect({ name, value }).toEqual({ name, value: '' });
     }
   });
 });

@@ -19,7 +19,9 @@ const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && v
  * Every setting the service reads, named exactly as its environment variable.
  * Defaults live in config/default.json; the environment overrides them.
  * Provider secrets and allowlists (WEBHOOK_SECRET_<P>, WEBHOOK_ALLOWED_IPS_<P>)
- * are open-ended and validated separately in provider-settings.ts.
+ * are open-ended and validated separately in provider-settings.ts; so are the
+ * integration subscribers' INTEGRATION_SECRET_<NAME> and INTEGRATION_EVENTS_<NAME>
+ * (integration-subscribers.ts).
  */
 export class Environment {
   @Transform(toInt)
@@ -251,6 +253,37 @@ export class Environment {
   @IsInt()
   @Min(1000)
   FAILURE_ALERT_WINDOW_MS: number;
+
+  /** `name=url,…`: the systems downstream that receive integration events; each name's secret and filter are read in integration-subscribers.ts. */
+  @IsOptional()
+  @IsString()
+  INTEGRATION_SUBSCRIBERS?: string;
+
+  @Matches(DURATION_LIST, { message: 'INTEGRATION_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 5000,300000' })
+  INTEGRATION_RETRY_DELAYS_MS: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  INTEGRATION_RETRY_JITTER_PERCENT: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  INTEGRATION_WORKER_CONCURRENCY: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  INTEGRATION_SEND_TIMEOUT_MS: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  INTEGRATION_MAX_IN_FLIGHT_PER_SUBSCRIBER: number;
 
   @IsOptional()
   @IsString()

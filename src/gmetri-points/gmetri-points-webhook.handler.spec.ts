@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
+import type { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import type { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
 import type { NotificationTemplateRegistry } from '../notifications/notification-templates.registry.js';
@@ -48,12 +49,14 @@ function setUp({
   };
   const outbox = { addForEvent: jest.fn<NotificationOutboxService['addForEvent']>(async () => undefined) };
   const templates = { register: jest.fn<NotificationTemplateRegistry['register']>() };
+  const integrationEvents = { record: jest.fn<IntegrationEventsService['record']>(async () => undefined) };
   const handler = new GmetriPointsWebhookHandler(
     templates as unknown as NotificationTemplateRegistry,
     outbox as unknown as NotificationOutboxService,
     ledger as unknown as PointsLedgerRepository,
+    integrationEvents as unknown as IntegrationEventsService,
   );
-  return { handler, ledger, outbox, templates };
+  return { handler, ledger, outbox, templates, integrationEvents };
 }
 
 function contextFor(payload: PointsWebhookDto): WebhookHandlerContext<PointsWebhookDto> {
@@ -214,5 +217,31 @@ describe('GmetriPointsWebhookHandler', () => {
       expect(ledger.confirm).not.toHaveBeenCalled();
       expect(outbox.addForEvent).not.toHaveBeenCalled();
     });
+  });
+});
+
+describe('GmetriPointsWebhookHandler integration events', () => {
+  it("records points.credited with the user's new balance, counted per user", async () => {
+    const { handler, integrationEvents } = setUp({ balance: 100 });
+    const context = contextFor(update(TransferType.Credit, 500));
+    await handler.applyTransfer(context);
+    expect(integrationEvents.record).toHaveBeenCalledWith(context, {
+      type: 'points.credited',
+      subject: 'user:12345',
+      data: { userId: '12345', transferId: 'TXN-1', points: 500, balance: 600, reason: 'order_completion' },
+    });
+  });
+
+  it('records points.debited for an applied debit, and nothing for a refused one', async () => {
+    const applied = setUp({ balance: 100 });
+    await applied.handler.applyTransfer(contextFor(update(TransferType.Debit, 40)));
+    expect(applied.integrationEvents.record).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ type: 'points.debited', data: expect.objectContaining({ balance: 60 }) }),
+    );
+
+    const refused = setUp({ balance: 10 });
+    await refused.handler.applyTransfer(contextFor(update(TransferType.Debit, 40)));
+    expect(refused.integrationEvents.record).not.toHaveBeenCalled();
   });
 });

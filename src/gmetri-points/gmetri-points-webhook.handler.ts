@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
 import { NotificationTemplateRegistry } from '../notifications/notification-templates.registry.js';
@@ -7,7 +8,7 @@ import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } fro
 import type { PointsWebhookDto } from './dto/points-webhook.dto.js';
 import { type DebitRefusedAlert, renderDebitRefused } from './points-alerts.js';
 import { DEBIT_REFUSED_TEMPLATE, GMETRI_POINTS_PROVIDER } from './points-events.js';
-import { LedgerEntryStatus } from './points-ledger-entry.entity.js';
+import { LedgerEntryStatus, TransferType } from './points-ledger-entry.entity.js';
 import { PointsLedgerRepository } from './points-ledger.repository.js';
 import { confirmationRefusal, decideTransfer } from './points-rules.js';
 import { TransferNotFoundError } from './transfer-not-found.error.js';
@@ -23,6 +24,7 @@ export class GmetriPointsWebhookHandler implements OnModuleInit {
     private readonly templates: NotificationTemplateRegistry,
     private readonly outbox: NotificationOutboxService,
     private readonly ledger: PointsLedgerRepository,
+    private readonly integrationEvents: IntegrationEventsService,
   ) {}
 
   onModuleInit(): void {
@@ -57,6 +59,17 @@ export class GmetriPointsWebhookHandler implements OnModuleInit {
       ]);
       return noEffect(refusal);
     }
+    await this.integrationEvents.record(context, {
+      type: update.type === TransferType.Credit ? 'points.credited' : 'points.debited',
+      subject: `user:${userId}`,
+      data: {
+        userId,
+        transferId: update.transferId,
+        points: update.points,
+        balance: balance + decision.amount,
+        reason: update.reason ?? null,
+      },
+    });
     return applied(`${update.type} of ${update.points} points: balance ${balance} → ${balance + decision.amount}`);
   }
 

@@ -9,10 +9,11 @@ import { GmetriPointsWebhookController } from './gmetri-points-webhook.controlle
 import { GmetriPointsWebhookHandler } from './gmetri-points-webhook.handler.js';
 import { UserPointsController } from './user-points.controller.js';
 import { UserPointsService } from './user-points.service.js';
+import { IntegrationEventsModule } from '../integration-events/integration-events.module.js';
 
 /** Loyalty points from the Gmetri platform: the ledger, its webhook and the balance API. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PointsLedgerEntry, PointsBalance]), WebhooksModule, NotificationsModule],
+  imports: [IntegrationEventsModule, TypeOrmModule.forFeature([PointsLedgerEntry, PointsBalance]), WebhooksModule, NotificationsModule],
   controllers: [GmetriPointsWebhookController, UserPointsController],
   providers: [PointsLedgerRepository, GmetriPointsWebhookHandler, UserPointsService],
 })

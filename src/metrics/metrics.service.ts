@@ -65,6 +65,24 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly integrationTries = new Counter({
+    name: 'integration_deliveries_total',
+    help: 'Integration event delivery tries by subscriber and outcome (sent, failed), and deliveries given up (dead).',
+    labelNames: ['subscriber', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly integrationSeconds = new Histogram({
+    name: 'integration_delivery_duration_seconds',
+    help: 'Time a subscriber took to answer a delivery (or to fail), by subscriber.',
+    labelNames: ['subscriber'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30],
+    registers: [this.registry],
+  });
+
+  /** Set by the integration events module: its deliveries still on their way, per subscriber. */
+  private integrationBacklog: (() => Promise<Array<{ subscriber: string; deliveries: number; oldestSeconds: number }>>) | undefined;
+
   constructor(
     private readonly queues: QueueDepthReader,
     private readonly events: WebhookEventsRepository,
@@ -99,6 +117,21 @@ export class MetricsService {
     this.notificationsSent.labels(channel, outcome).inc();
   }
 
+  /** One try of an integration delivery: its outcome and how long the subscriber took. */
+  integrationDeliveryTry(subscriber: string, outcome: 'sent' | 'failed', latencyMs: number): void {
+    this.integrationTries.labels(subscriber, outcome).inc();
+    this.integrationSeconds.labels(subscriber).observe(latencyMs / 1000);
+  }
+
+  integrationDeliveryDead(subscriber: string): void {
+    this.integrationTries.labels(subscriber, 'dead').inc();
+  }
+
+  /** Where the backlog gauges read from at scrape time (the metrics module cannot import the integration one: it imports it). */
+  readIntegrationBacklogFrom(source: () => Promise<Array<{ subscriber: string; deliveries: number; oldestSeconds: number }>>): void {
+    this.integrationBacklog = source;
+  }
+
   scrape(): Promise<string> {
     return this.registry.metrics();
   }
@@ -126,6 +159,27 @@ export class MetricsService {
       async collect() {
         this.reset();
         for (const row of await events.deadLettersByProvider()) this.labels(row.provider).set(row.dead);
+      },
+    });
+    const backlog = () => this.integrationBacklog?.() ?? Promise.resolve([]);
+    new Gauge({
+      name: 'integration_backlog_deliveries',
+      help: 'Integration deliveries not sent yet (pending or retrying), by subscriber, read at scrape time.',
+      labelNames: ['subscriber'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await backlog()) this.labels(row.subscriber).set(row.deliveries);
+      },
+    });
+    new Gauge({
+      name: 'integration_backlog_age_seconds',
+      help: 'Age of the oldest integration delivery not sent yet, by subscriber, read at scrape time.',
+      labelNames: ['subscriber'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await backlog()) this.labels(row.subscriber).set(row.oldestSeconds);
       },
     });
   }

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
+import type { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import type { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
 import type { NotificationTemplateRegistry } from '../notifications/notification-templates.registry.js';
@@ -28,6 +29,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     paymentStatus: PaymentStatus.Pending,
     fulfillmentStatus: Unfulfilled,
     paymentId: null,
+    items: null,
     completedAt: null,
     createdAt: new Date('2026-05-01T14:00:00Z'),
     updatedAt: new Date('2026-05-01T14:00:00Z'),
@@ -49,8 +51,13 @@ function setUp(order: Order | Error) {
     templates as unknown as NotificationTemplateRegistry,
     outbox as unknown as NotificationOutboxService,
   );
-  const handler = new OrderPaymentWebhookHandler(orders as unknown as OrdersRepository, notifications);
-  return { handler, orders, outbox };
+  const integrationEvents = { record: jest.fn<IntegrationEventsService['record']>(async () => undefined) };
+  const handler = new OrderPaymentWebhookHandler(
+    orders as unknown as OrdersRepository,
+    notifications,
+    integrationEvents as unknown as IntegrationEventsService,
+  );
+  return { handler, orders, outbox, integrationEvents };
 }
 
 function contextFor(payload: OrderPaymentWebhookDto): WebhookHandlerContext<OrderPaymentWebhookDto> {
@@ -257,5 +264,22 @@ describe('OrderPaymentWebhookHandler', () => {
 
       expect((await handler.confirmPayment(contextFor(paid()), { orderId: 'ORD-1', amount: 1, currency: 'EUR' })).outcome).toBe(Applied);
     });
+  });
+});
+
+describe('OrderPaymentWebhookHandler integration events', () => {
+  it('records order.paid when PAID moves the payment, and nothing when it was paid already', async () => {
+    const pending = setUp(anOrder());
+    const context = contextFor(paid());
+    await pending.handler.apply(context);
+    expect(pending.integrationEvents.record).toHaveBeenCalledWith(context, {
+      type: 'order.paid',
+      orderId: expect.any(String),
+      data: expect.objectContaining({ paymentStatus: PaymentStatus.Paid }),
+    });
+
+    const already = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }));
+    await already.handler.apply(contextFor(paid()));
+    expect(already.integrationEvents.record).not.toHaveBeenCalled();
   });
 });

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { nextDigitalFulfillment } from '../supplier/digital-goods-transitions.js';
 import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
 import { amountMismatch } from '../payment/payment-amount.js';
+import { paymentIntegrationEvent } from '../payment/payment-integration-events.js';
 import { PaymentNotifications } from '../payment/payment-notifications.js';
 import { paymentTransition } from '../payment/payment-transitions.js';
 import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
@@ -44,6 +46,7 @@ export class OrderPaymentWebhookHandler {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly paymentNotices: PaymentNotifications,
+    private readonly integrationEvents: IntegrationEventsService,
   ) {}
 
   @OnWebhook(ORDER_PAYMENT_PROVIDER, 'order.payment')
@@ -71,7 +74,10 @@ export class OrderPaymentWebhookHandler {
     ].filter((change): change is string => change !== undefined);
     if (changes.length === 0) return noEffect(`payment already paid; fulfilment stays ${order.fulfillmentStatus}`);
     await this.orders.save(manager, order);
-    if (payment.allowed) await this.paymentNotices.emailCustomer(context, order, 'payment.success', { amount, currency });
+    if (payment.allowed) {
+      await this.paymentNotices.emailCustomer(context, order, 'payment.success', { amount, currency });
+      await this.integrationEvents.record(context, paymentIntegrationEvent(order, 'payment.success', { amount, currency }));
+    }
     return applied(changes.join('; '));
   }
 }

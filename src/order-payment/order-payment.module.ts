@@ -4,10 +4,11 @@ import { PaymentModule } from '../payment/payment.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { OrderPaymentWebhookHandler } from './order-payment-webhook.handler.js';
 import { OrderPaymentWebhookController } from './order-payment-webhook.controller.js';
+import { IntegrationEventsModule } from '../integration-events/integration-events.module.js';
 
 /** The storefront's order payment webhook: PAID confirms the payment (and delivers a digital order). */
 @Module({
-  imports: [WebhooksModule, OrdersModule, PaymentModule],
+  imports: [IntegrationEventsModule, WebhooksModule, OrdersModule, PaymentModule],
   controllers: [OrderPaymentWebhookController],
   providers: [OrderPaymentWebhookHandler],
   // Native storefronts (Shopify) confirm payments through it.

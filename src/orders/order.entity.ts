@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { OrderItem } from './order-item.js';
 
 export enum OrderKind {
   Physical = 'physical',
@@ -58,6 +59,10 @@ export class Order {
 
   @Column({ name: 'fulfillment_status', type: 'varchar', length: 30, default: FulfillmentStatus.Unfulfilled })
   fulfillmentStatus: FulfillmentStatus;
+
+  /** What was ordered, when the storefront said (it then adds up to the amount); null: not given. */
+  @Column({ type: 'jsonb', nullable: true })
+  items: OrderItem[] | null;
 
   @Column({ name: 'payment_id', type: 'varchar', length: 100, nullable: true })
   paymentId: string | null;

@@ -17,7 +17,7 @@ const PENDING_PAYMENTS = `
 const UNIQUE_VIOLATION = '23505';
 
 /** An order as the API creates it; statuses, ids of payments and times are the table's defaults. */
-export type NewOrder = Pick<Order, 'id' | 'amount' | 'currency' | 'kind' | 'customerEmail' | 'customerPhone'>;
+export type NewOrder = Pick<Order, 'id' | 'amount' | 'currency' | 'kind' | 'customerEmail' | 'customerPhone' | 'items'>;
 
 /** Order access for the orders API, for domain handlers (inside the transaction of the event being applied) and for reconciliation. */
 @Injectable()

@@ -1,8 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { WebhookEventsRepository } from '../webhooks/inbox/webhook-events.repository.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderViewDto } from './dto/order-view.dto.js';
 import { OrderDetailsRegistry } from './order-details.registry.js';
+import { itemsMismatch } from './order-item.js';
+import { orderLifecycle } from './order-lifecycle.js';
 import { OrdersRepository } from './orders.repository.js';
 
 @Injectable()
@@ -14,6 +16,9 @@ export class OrdersService {
   ) {}
 
   async create(dto: CreateOrderDto): Promise<OrderViewDto> {
+    const items = dto.items?.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })) ?? null;
+    const mismatch = items ? itemsMismatch(items, dto.amount) : undefined;
+    if (mismatch) throw new BadRequestException(mismatch);
     const inserted = await this.orders.insertNew({
       id: dto.id,
       amount: dto.amount,
@@ -21,6 +26,7 @@ export class OrdersService {
       kind: dto.kind,
       customerEmail: dto.customer.email ?? null,
       customerPhone: dto.customer.phone ?? null,
+      items,
     });
     if (!inserted) throw new ConflictException(`Order ${dto.id} already exists.`);
     return this.view(dto.id);
@@ -36,8 +42,11 @@ export class OrdersService {
       currency: order.currency,
       kind: order.kind,
       customer: { email: order.customerEmail ?? undefined, phone: order.customerPhone ?? undefined },
+      ...(order.items ? { items: order.items } : {}),
       paymentStatus: order.paymentStatus,
       fulfillmentStatus: order.fulfillmentStatus,
+      status: orderLifecycle(order),
+      completedAt: order.completedAt,
       createdAt: order.createdAt,
       updatedAt: order.updatedAt,
       ...sections,

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
+import type { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import type { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
 import type { NotificationTemplateRegistry } from '../notifications/notification-templates.registry.js';
@@ -25,6 +26,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     paymentStatus: PaymentStatus.Pending,
     fulfillmentStatus: FulfillmentStatus.Unfulfilled,
     paymentId: null,
+    items: null,
     completedAt: null,
     createdAt: new Date('2026-03-08T10:00:00Z'),
     updatedAt: new Date('2026-03-08T10:00:00Z'),
@@ -46,8 +48,13 @@ function setUp(order: Order | Error) {
     templates as unknown as NotificationTemplateRegistry,
     outbox as unknown as NotificationOutboxService,
   );
-  const handler = new PaymentWebhookHandler(orders as unknown as OrdersRepository, notifications);
-  return { handler, orders, outbox };
+  const integrationEvents = { record: jest.fn<IntegrationEventsService['record']>(async () => undefined) };
+  const handler = new PaymentWebhookHandler(
+    orders as unknown as OrdersRepository,
+    notifications,
+    integrationEvents as unknown as IntegrationEventsService,
+  );
+  return { handler, orders, outbox, integrationEvents };
 }
 
 /** A context as the dispatcher gives it: the event, the transaction's manager (a token here) and afterCommit. */
@@ -247,5 +254,39 @@ describe('PaymentWebhookHandler', () => {
       expect(orders.save).not.toHaveBeenCalled();
       expect(outbox.addForEvent).not.toHaveBeenCalled();
     });
+  });
+});
+
+describe('PaymentWebhookHandler integration events', () => {
+  it('records order.paid in the event transaction when the payment moves to paid', async () => {
+    const { handler, integrationEvents } = setUp(anOrder());
+    const context = contextFor(success());
+    await handler.apply(context);
+    expect(integrationEvents.record).toHaveBeenCalledWith(context, {
+      type: 'order.paid',
+      orderId: 'ORD-1',
+      data: expect.objectContaining({ amount: 2499, currency: 'INR', paymentStatus: PaymentStatus.Paid, paymentId: 'pay_abc' }),
+    });
+  });
+
+  it('records order.refunded with the amount the gateway refunded, part of the order', async () => {
+    const { handler, integrationEvents } = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }));
+    const context = contextFor(success({ event: 'refund.completed', amount: 500 }));
+    await handler.apply(context);
+    expect(integrationEvents.record).toHaveBeenCalledWith(context, {
+      type: 'order.refunded',
+      orderId: 'ORD-1',
+      data: expect.objectContaining({ amount: 2499, refundedAmount: 500, refundedCurrency: 'INR', paymentStatus: PaymentStatus.Refunded }),
+    });
+  });
+
+  it('records nothing when the event changes nothing, and no event for a refund only initiated', async () => {
+    const paid = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }));
+    await paid.handler.apply(contextFor(success()));
+    expect(paid.integrationEvents.record).not.toHaveBeenCalled();
+
+    const initiated = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }));
+    await initiated.handler.apply(contextFor(success({ event: 'refund.initiated' })));
+    expect(initiated.integrationEvents.record).toHaveBeenCalledWith(expect.anything(), undefined);
   });
 });

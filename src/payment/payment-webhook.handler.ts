@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
 import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
 import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
 import type { PaymentWebhookDto } from './dto/payment-webhook.dto.js';
 import { amountMismatch } from './payment-amount.js';
 import { PAYMENT_EVENTS, PAYMENT_PROVIDER } from './payment-events.js';
+import { paymentIntegrationEvent } from './payment-integration-events.js';
 import { PaymentNotifications } from './payment-notifications.js';
 import { paymentTransition } from './payment-transitions.js';
 
@@ -28,6 +30,7 @@ export class PaymentWebhookHandler {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly notifications: PaymentNotifications,
+    private readonly integrationEvents: IntegrationEventsService,
   ) {}
 
   @OnWebhook(PAYMENT_PROVIDER, ...PAYMENT_EVENTS)
@@ -54,6 +57,7 @@ export class PaymentWebhookHandler {
     order.paymentId = payment.payment_id ?? order.paymentId;
     await this.orders.save(manager, order);
     await this.notifications.emailCustomer(context, order, payment.event, payment);
+    await this.integrationEvents.record(context, paymentIntegrationEvent(order, payment.event, payment));
     return applied(`payment ${from} → ${transition.to}`);
   }
 

@@ -7,10 +7,11 @@ import { PaymentNotifications } from './payment-notifications.js';
 import { PaymentReconciliationSource } from './payment-reconciliation.source.js';
 import { PaymentWebhookHandler } from './payment-webhook.handler.js';
 import { PaymentWebhookController } from './payment-webhook.controller.js';
+import { IntegrationEventsModule } from '../integration-events/integration-events.module.js';
 
 /** The payment gateway: its webhook, the payment transition table, the customer's e-mails, and its reconciliation source. */
 @Module({
-  imports: [WebhooksModule, NotificationsModule, OrdersModule, ReconciliationModule],
+  imports: [IntegrationEventsModule, WebhooksModule, NotificationsModule, OrdersModule, ReconciliationModule],
   controllers: [PaymentWebhookController],
   providers: [PaymentWebhookHandler, PaymentNotifications, PaymentReconciliationSource],
   // The storefront's PAID confirms a payment too, with the same e-mail.

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
+import type { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import type { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
 import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
@@ -28,6 +29,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     paymentStatus: PaymentStatus.Paid,
     fulfillmentStatus: Unfulfilled,
     paymentId: 'pay_abc',
+    items: null,
     completedAt: null,
     createdAt: new Date('2026-03-07T08:00:00Z'),
     updatedAt: new Date('2026-03-07T08:00:00Z'),
@@ -65,12 +67,14 @@ function setUp(order: Order | Error, { shipment = aShipment(), replay = false }:
     save: jest.fn<ShipmentsRepository['save']>(async (_manager, saved) => saved),
   };
   const outbox = { addForEvent: jest.fn<NotificationOutboxService['addForEvent']>(async () => undefined) };
+  const integrationEvents = { record: jest.fn<IntegrationEventsService['record']>(async () => undefined) };
   const handler = new ShippingWebhookHandler(
     orders as unknown as OrdersRepository,
     shipments as unknown as ShipmentsRepository,
     outbox as unknown as NotificationOutboxService,
+    integrationEvents as unknown as IntegrationEventsService,
   );
-  return { handler, orders, shipments, outbox, shipment };
+  return { handler, orders, shipments, outbox, shipment, integrationEvents };
 }
 
 function contextFor(payload: ShippingWebhookDto): WebhookHandlerContext<ShippingWebhookDto> {
@@ -354,5 +358,29 @@ describe('ShippingWebhookHandler', () => {
       });
       expect(order).toMatchObject({ fulfillmentStatus: Delivered, completedAt: occurredAt });
     });
+  });
+});
+
+describe('ShippingWebhookHandler integration events', () => {
+  it('records order.delivered for an applied delivery scan, without the recipient or the proof of delivery', async () => {
+    const { handler, integrationEvents } = setUp(anOrder({ fulfillmentStatus: OutForDelivery }));
+    const context = contextFor(scan('shipment.delivered', { recipient: 'John Doe', signature_url: 'https://cdn.example.com/s.jpg' }));
+    await handler.apply(context);
+    expect(integrationEvents.record).toHaveBeenCalledWith(context, {
+      type: 'order.delivered',
+      orderId: 'ORD-1',
+      data: expect.objectContaining({ awb: 'AWB1', fulfillmentStatus: Delivered, deliveredAt: '2026-03-08T08:15:00.000Z' }),
+    });
+    expect(JSON.stringify(integrationEvents.record.mock.calls[0][1])).not.toMatch(/John Doe|cdn\.example/);
+  });
+
+  it('records no event for a scan on the way, and none for a scan the table refuses', async () => {
+    const onTheWay = setUp(anOrder({ fulfillmentStatus: Shipped }));
+    await onTheWay.handler.apply(contextFor(scan('shipment.in_transit')));
+    expect(onTheWay.integrationEvents.record).toHaveBeenCalledWith(expect.anything(), undefined);
+
+    const refused = setUp(anOrder({ fulfillmentStatus: Delivered }));
+    await refused.handler.apply(contextFor(scan('shipment.shipped')));
+    expect(refused.integrationEvents.record).not.toHaveBeenCalled();
   });
 });

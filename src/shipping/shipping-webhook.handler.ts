@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
 import { FulfillmentStatus, type Order, OrderKind } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
@@ -9,6 +10,7 @@ import { shipmentTransition } from './shipment-transitions.js';
 import type { Shipment } from './shipment.entity.js';
 import { ShipmentsRepository } from './shipments.repository.js';
 import { SCAN_STATUS, SHIPPING_EVENTS, SHIPPING_PROVIDER, type ShippingEvent } from './shipping-events.js';
+import { shippingIntegrationEvent } from './shipping-integration-events.js';
 import { shippingNotices } from './shipping-notifications.js';
 
 /**
@@ -43,6 +45,7 @@ export class ShippingWebhookHandler {
     private readonly orders: OrdersRepository,
     private readonly shipments: ShipmentsRepository,
     private readonly outbox: NotificationOutboxService,
+    private readonly integrationEvents: IntegrationEventsService,
   ) {}
 
   @OnWebhook(SHIPPING_PROVIDER, ...SHIPPING_EVENTS)
@@ -117,5 +120,6 @@ export class ShippingWebhookHandler {
     await this.orders.save(manager, order);
     const payload = { orderId: order.id, awb: scan.awb, city: scan.location?.city ?? null };
     await this.outbox.addForEvent(context, shippingNotices(scan.event, order, payload));
+    await this.integrationEvents.record(context, shippingIntegrationEvent(order, scan));
   }
 }

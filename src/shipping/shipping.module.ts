@@ -10,10 +10,11 @@ import { ShipmentsRepository } from './shipments.repository.js';
 import { ShippingWebhookController } from './shipping-webhook.controller.js';
 import { ShippingNotificationTemplates } from './shipping-notifications.js';
 import { ShippingWebhookHandler } from './shipping-webhook.handler.js';
+import { IntegrationEventsModule } from '../integration-events/integration-events.module.js';
 
 /** The logistics partner's webhook: shipments, their tracking history and the order's fulfilment. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Shipment, ShipmentScan]), WebhooksModule, NotificationsModule, OrdersModule],
+  imports: [IntegrationEventsModule, TypeOrmModule.forFeature([Shipment, ShipmentScan]), WebhooksModule, NotificationsModule, OrdersModule],
   controllers: [ShippingWebhookController],
   providers: [ShipmentsRepository, ShippingWebhookHandler, ShippingNotificationTemplates],
   // Native couriers (Shiprocket) apply their scans through it.

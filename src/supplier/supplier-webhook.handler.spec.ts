@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
+import type { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import type { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
@@ -32,6 +33,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     paymentStatus: PaymentStatus.Pending,
     fulfillmentStatus: FulfillmentStatus.Unfulfilled,
     paymentId: null,
+    items: null,
     completedAt: null,
     createdAt: new Date('2026-05-01T14:00:00Z'),
     updatedAt: new Date('2026-05-01T14:00:00Z'),
@@ -78,13 +80,15 @@ function setUp(
     digitalGoods: { codesEncryptionKey: null, codesEncryptionKeysOld: [], supplierSlaMinutes: SLA_MINUTES },
     notifications: { email: { smtpUrl: 'smtp://127.0.0.1:2525' } },
   } as unknown as AppConfig;
+  const integrationEvents = { record: jest.fn<IntegrationEventsService['record']>(async () => undefined) };
   const handler = new SupplierWebhookHandler(
     orders as unknown as OrdersRepository,
     supplierOrders as unknown as SupplierOrdersRepository,
     outbox as unknown as NotificationOutboxService,
     config,
+    integrationEvents as unknown as IntegrationEventsService,
   );
-  return { handler, orders, supplierOrders, outbox };
+  return { handler, orders, supplierOrders, outbox, integrationEvents };
 }
 
 function contextFor(payload: SupplierWebhookDto, processedAt: Date | null = null): WebhookHandlerContext<SupplierWebhookDto> {
@@ -372,6 +376,32 @@ describe('SupplierWebhookHandler', () => {
         note: 'ops were alerted when this balance.low was first processed',
       });
       expect(outbox.addForEvent).not.toHaveBeenCalled();
+    });
+  });
+});
+
+describe('SupplierWebhookHandler integration events', () => {
+  it('records digital.codes_delivered with the SKUs and how many codes, never a code', async () => {
+    const { handler, integrationEvents } = setUp(anOrder());
+    const context = contextFor(supplierEvent('order.fulfilled', SEALED_ITEMS));
+    await handler.applyOrderEvent(context);
+    expect(integrationEvents.record).toHaveBeenCalledWith(context, {
+      type: 'digital.codes_delivered',
+      orderId: 'ORD-1',
+      data: expect.objectContaining({ codes: SEALED_ITEMS.length, delivered: SEALED_ITEMS.map(({ sku }) => ({ sku })) }),
+    });
+    const recorded = JSON.stringify(integrationEvents.record.mock.calls[0][1]);
+    for (const item of SEALED_ITEMS) expect(recorded).not.toContain(item.code);
+  });
+
+  it('records supplier.order_failed with whether a refund was requested', async () => {
+    const { handler, integrationEvents } = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }));
+    const context = contextFor(supplierEvent('order.failed'));
+    await handler.applyOrderEvent(context);
+    expect(integrationEvents.record).toHaveBeenCalledWith(context, {
+      type: 'supplier.order_failed',
+      orderId: 'ORD-1',
+      data: expect.objectContaining({ supplierOrderId: 'SUP-1', refundRequested: true }),
     });
   });
 });

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { IntegrationEventsService } from '../integration-events/integration-events.service.js';
+import { orderFigures } from '../integration-events/order-event-data.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
 import { type FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
@@ -46,6 +48,7 @@ export class SupplierWebhookHandler {
     private readonly supplierOrders: SupplierOrdersRepository,
     private readonly outbox: NotificationOutboxService,
     private readonly config: AppConfig,
+    private readonly integrationEvents: IntegrationEventsService,
   ) {}
 
   @OnWebhook(SUPPLIER_PROVIDER, ...SUPPLIER_ORDER_EVENTS)
@@ -93,6 +96,16 @@ export class SupplierWebhookHandler {
         payload: { orderId: order.id, items: sealedItems },
       },
     ]);
+    // Which products and how many codes, never the codes: subscribers are outside the vault. Figures only:
+    // the effects run before the order's fulfilment moves, so its statuses would be the old ones.
+    // A digital order is complete once its codes are delivered (unless PAID completed it first).
+    order.completedAt ??= new Date(context.event.payload.timestamp);
+    const skus = items.map(({ sku }) => sku);
+    await this.integrationEvents.record(context, {
+      type: 'digital.codes_delivered',
+      orderId: order.id,
+      data: { ...orderFigures(order), delivered: skus.map((sku) => ({ sku })), codes: items.length },
+    });
     const delivered = `${items.length} code(s) stored sealed; ${this.codesEmailNote(order)}`;
     return withdrawn ? `${delivered}; refund request withdrawn (fulfilled after its failure)` : delivered;
   }
@@ -125,6 +138,12 @@ export class SupplierWebhookHandler {
     }
     const payload = { orderId: order.id, supplierOrderId: supplierOrder.supplierOrderId, refundRequested };
     await this.outbox.addForEvent(context, [{ channel: NotificationChannel.Slack, template: SUPPLIER_ORDER_FAILED, payload }]);
+    // Figures only, as for codes_delivered: the order's fulfilment has not moved yet.
+    await this.integrationEvents.record(context, {
+      type: 'supplier.order_failed',
+      orderId: order.id,
+      data: { ...orderFigures(order), supplierOrderId: supplierOrder.supplierOrderId, refundRequested },
+    });
     return refundRequested ? 'ops alerted; refund requested' : `ops alerted; no refund (payment ${order.paymentStatus})`;
   }
 

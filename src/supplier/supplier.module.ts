@@ -14,6 +14,7 @@ import { SupplierOrdersRepository } from './supplier-orders.repository.js';
 import { SupplierWebhookHandler } from './supplier-webhook.handler.js';
 import { SupplierReconciliationSource } from './supplier-reconciliation.source.js';
 import { SupplierWebhookController } from './supplier-webhook.controller.js';
+import { IntegrationEventsModule } from '../integration-events/integration-events.module.js';
 
 /**
  * The digital-goods supplier: its webhook, supplier orders with their SLA
@@ -22,6 +23,7 @@ import { SupplierWebhookController } from './supplier-webhook.controller.js';
  */
 @Module({
   imports: [
+    IntegrationEventsModule,
     TypeOrmModule.forFeature([SupplierOrder, DigitalCode, RefundRequest]),
     WebhooksModule,
     NotificationsModule,

@@ -8,6 +8,8 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   /** Parsed JSON when the body is JSON, else the text. */
   body: unknown;
+  /** The body's bytes as text, as a signature covers them. */
+  raw: string;
 }
 
 /** Decides the HTTP status of each request; 200 unless told otherwise. */
@@ -22,6 +24,7 @@ export class FakeHttpPeer {
   readonly requests: ReceivedRequest[] = [];
   private planned: number[] = [];
   private responder: Responder = () => 200;
+  private answerDelayMs = 0;
 
   private constructor(private readonly server: Server) {}
 
@@ -36,10 +39,13 @@ export class FakeHttpPeer {
             path: request.url ?? '',
             headers: request.headers,
             body: parseBody(Buffer.concat(chunks)),
+            raw: Buffer.concat(chunks).toString('utf8'),
           };
           peer.requests.push(received);
           const status = peer.planned.shift() ?? peer.responder(received);
-          response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
+          const answer = () => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
+          if (peer.answerDelayMs > 0) setTimeout(answer, peer.answerDelayMs);
+          else answer();
         });
       }),
     );
@@ -54,6 +60,11 @@ export class FakeHttpPeer {
   /** The next requests get these statuses, in order; then the responder decides again. */
   answerNext(...statuses: number[]): void {
     this.planned.push(...statuses);
+  }
+
+  /** A slow peer: every answer waits this long (the request is recorded at once). */
+  answerAfter(ms: number): void {
+    this.answerDelayMs = ms;
   }
 
   respondWith(responder: Responder): void {

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsISO4217CurrencyCode, IsNumber, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { OrderKind } from '../order.entity.js';
 
 /**
@@ -22,6 +37,24 @@ export class CustomerDto {
   @IsOptional()
   @Matches(/^\+?[0-9][0-9 ()-]{5,30}$/, { message: 'customer.phone must be a phone number such as +919876543210' })
   phone?: string;
+}
+
+export class OrderItemDto {
+  @ApiProperty({ example: 'TSHIRT-M-BLUE' })
+  @Matches(/^[A-Za-z0-9._:/-]{1,100}$/, { message: 'items.sku must be 1-100 letters, digits or . _ : / -' })
+  sku: string;
+
+  @ApiProperty({ example: 2, minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  quantity: number;
+
+  @ApiProperty({ example: 999.5, description: "In major units of the order's currency." })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1_000_000_000)
+  unitPrice: number;
 }
 
 export class CreateOrderDto {
@@ -48,4 +81,16 @@ export class CreateOrderDto {
   @ValidateNested()
   @Type(() => CustomerDto)
   customer: CustomerDto;
+
+  @ApiPropertyOptional({
+    type: [OrderItemDto],
+    description: 'What was ordered; when given, quantity × unitPrice must add up to the amount. Every integration event carries them.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => OrderItemDto)
+  items?: OrderItemDto[];
 }

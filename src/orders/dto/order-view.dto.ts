@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FulfillmentStatus, OrderKind, PaymentStatus } from '../order.entity.js';
-import { CustomerDto } from './create-order.dto.js';
+import { ORDER_LIFECYCLE, type OrderLifecycle } from '../order-lifecycle.js';
+import { CustomerDto, OrderItemDto } from './create-order.dto.js';
 
 export class OrderEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -77,8 +78,16 @@ export class OrderViewDto {
   @ApiProperty({ example: 'INR' }) currency: string;
   @ApiProperty({ enum: OrderKind }) kind: OrderKind;
   @ApiProperty({ type: CustomerDto }) customer: CustomerDto;
+  @ApiPropertyOptional({ type: [OrderItemDto], description: 'What was ordered, when the order was created with items.' })
+  items?: OrderItemDto[];
   @ApiProperty({ enum: PaymentStatus }) paymentStatus: PaymentStatus;
   @ApiProperty({ enum: FulfillmentStatus }) fulfillmentStatus: FulfillmentStatus;
+  @ApiProperty({
+    enum: ORDER_LIFECYCLE,
+    description: '`completed`: delivered (physical) or its codes delivered (digital); `refunded`: its payment was refunded; else `open`.',
+  })
+  status: OrderLifecycle;
+  @ApiPropertyOptional({ nullable: true, description: 'When it was completed.' }) completedAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
   @ApiProperty({ type: [OrderEventDto], description: 'Webhook events about this order, oldest first.' })
