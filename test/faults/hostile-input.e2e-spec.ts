@@ -166,6 +166,17 @@ describe('fault: hostile input: what a request without a secret can cost', () =>
     await expectNoRowOf(id);
   });
 
+  it('answers 401 to a request without a signature header before its body is sent, and audits its size unread', async () => {
+    const id = requestId();
+    const head = requestHead(PATH, ['Content-Type: application/json', `X-Request-Id: ${id}`], 900 * 1024);
+    expect(await rawStatus(app.url, head)).toBe(401);
+    expect(await rowOf(id)).toMatchObject({
+      outcome: 'rejected_signature',
+      error: 'Missing x-webhook-signature header.',
+      payload: { contentLength: 900 * 1024, bodyBytes: null, bodySha256: null },
+    });
+  });
+
   it('answers 413 from a Content-Length over the limit, before the body is sent', async () => {
     const id = requestId();
     const head = requestHead(PATH, ['Content-Type: application/json', `X-Webhook-Signature: ${sign('')}`, `X-Request-Id: ${id}`], 2 * MIB);
