@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { signPayload } from '../../src/webhooks/verification/hmac-sha256.verifier.js';
 import { TEST_ADMIN_KEY, TestApp, testSecret } from '../support/test-app.js';
@@ -219,5 +220,37 @@ describe('fault: hostile input: what a request without a secret can cost', () =>
     const stored = JSON.stringify(await rowOf(id));
     expect(stored).not.toContain(TEST_ADMIN_KEY);
     expect(stored).not.toContain('t0ken-0123456789');
+  });
+});
+
+describe('fault: hostile input: connections held open', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ env: { HTTP_MAX_CONNECTIONS: '10' } });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('closes connections beyond HTTP_MAX_CONNECTIONS at once, and serves again once they are gone', async () => {
+    const { hostname, port } = new URL(app.url);
+    const open = (): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => resolve(socket)).once('error', reject);
+      });
+    const held = await Promise.all(Array.from({ length: 10 }, open));
+    const extra = await open();
+    const closedAtOnce = await new Promise<boolean>((resolve) => {
+      extra.once('close', () => resolve(true));
+      setTimeout(() => resolve(false), 2_000);
+    });
+    expect(closedAtOnce).toBe(true);
+
+    for (const socket of held) socket.destroy();
+    await waitFor(async () => (await fetch(`${app.url}/health/live`).catch(() => undefined))?.status === 200, {
+      what: 'the app serving again',
+    });
   });
 });
