@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { abuseMarkdown, measureAbuse } from './abuse.js';
 import { type BenchOptions, readBenchOptions } from './bench-options.js';
 import { BenchStores } from './bench-stores.js';
 import { fireWebhooks } from './load.js';
@@ -35,6 +36,15 @@ async function main(): Promise<void> {
   const host = machine();
   const stores = await BenchStores.create(options.databaseServerUrl, options.redisUrl, runId);
   const env = serverEnvironment(stores);
+  // --abuse: only the abuse run (signed webhooks with and without a flood of unsigned ones), see bench/abuse.ts.
+  if (process.argv.includes('--abuse')) {
+    try {
+      await abuse(stores, env, options, `${runId}-abuse`, startedAt);
+    } finally {
+      await stores.drop();
+    }
+    return;
+  }
   try {
     const appArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`] : [];
     // The app runs first: its start applies the migrations the baseline's table comes from.
@@ -129,6 +139,29 @@ async function waitUntilProcessed(stores: BenchStores, accepted: number): Promis
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the queue did not drain within ${DRAIN_TIMEOUT_MS} ms`);
+}
+
+async function abuse(
+  stores: BenchStores,
+  env: Record<string, string>,
+  options: BenchOptions,
+  tag: string,
+  startedAt: string,
+): Promise<void> {
+  const events = new SignedEvents(tag, SECRET, 1000).prepare((options.warmupSeconds + 2 * options.durationSeconds) * EXPECTED_MAX_RATE);
+  const server = await ServerProcess.start('app', APP_SCRIPT, APP_PORT, { ...env, APP_ROLE: 'api' });
+  try {
+    await stores.reset();
+    const figures = await measureAbuse(server, stores, events, options);
+    const summary = abuseMarkdown(figures);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const name = `${startedAt.replace(/[:.]/g, '-')}-abuse`;
+    writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify({ startedAt, machine: machine(), ...figures }, null, 2)}\n`);
+    writeFileSync(join(RESULTS_DIR, `${name}.md`), summary);
+    console.log(`\n${summary}\nwritten to ${RESULTS_DIR}/${name}.{json,md}`);
+  } finally {
+    await server.stop();
+  }
 }
 
 function save(results: BenchResults): void {

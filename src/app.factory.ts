@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { applyServerLimits } from './common/http/http-server-limits.js';
+import { serveInternalRoutes } from './common/http/internal-routes.js';
 import { setupSwagger } from './common/http/swagger.js';
 import { ApiValidationPipe } from './common/http/api-validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -20,6 +22,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  applyServerLimits(app.getHttpServer(), config);
+  serveInternalRoutes(app, config);
   app.useGlobalPipes(new ApiValidationPipe());
   // No shutdown hooks: main.ts closes the app on SIGTERM/SIGINT itself, and logs the stop.
   setupSwagger(app);

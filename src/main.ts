@@ -24,7 +24,10 @@ async function bootstrap(): Promise<void> {
   useAppLogger(config);
   stopOnSignals(config.shutdownTimeoutMs);
   const logger = new Logger('Bootstrap');
-  if (config.servesHttp) await ensurePortFree(config.port);
+  if (config.servesHttp) {
+    await ensurePortFree(config.port);
+    if (config.http.internalPort !== undefined) await ensurePortFree(config.http.internalPort, 'INTERNAL_PORT');
+  }
   await runMigrations(config);
   if (!config.servesHttp) {
     running = await createWorkerContext(config);
@@ -43,8 +46,12 @@ async function bootstrap(): Promise<void> {
 }
 
 /**
- * On SIGTERM (or SIGINT) Nest closes the app: HTTP answers 503 and closes, the
- * queues wait for the jobs in hand, then the pools close. A job still running
+ * On SIGTERM (or SIGINT) Nest closes the app, in this order: the schedules
+ * stop and wait for a sweep or run under way (before-shutdown hooks); HTTP
+ * answers 503 and closes once the requests in hand have answered; the audit
+ * writer then stores the rows of those requests, the queues wait for the
+ * jobs in hand, and the database pool closes last (a global module, shut
+ * down after every other). A job still running
  * after SHUTDOWN_TIMEOUT_MS is abandoned: it was not committed, so Bull's
  * stalled-job check gives it to another worker. The app leaves signals to
  * main (app.factory.ts enables no shutdown hooks), so that main can say when
@@ -78,20 +85,20 @@ function stopOnSignals(timeoutMs: number): void {
 }
 
 /** A taken PORT fails the start at once, in one line: Nest would find out only after starting everything else. */
-function ensurePortFree(port: number): Promise<void> {
+function ensurePortFree(port: number, setting = 'PORT'): Promise<void> {
   if (port === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', (error) => reject(listenError(port, error)));
+    probe.once('error', (error) => reject(listenError(port, error, setting)));
     probe.listen(port, () => probe.close(() => resolve()));
   });
 }
 
-function listenError(port: number, error: unknown): StartupError {
+function listenError(port: number, error: unknown, setting = 'PORT'): StartupError {
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    return new StartupError(`PORT ${port} is in use: another process listens on it (stop it, or set PORT to a free port)`);
+    return new StartupError(`${setting} ${port} is in use: another process listens on it (stop it, or set ${setting} to a free port)`);
   }
-  return new StartupError(`cannot listen on PORT ${port}: ${reasonOf(error)}`);
+  return new StartupError(`cannot listen on ${setting} ${port}: ${reasonOf(error)}`);
 }
 
 /** The service starts without Redis (events are stored, and queued once it answers), but says so. */

@@ -128,7 +128,7 @@ describe('webhook rejections: signature, body and content', () => {
     },
   );
 
-  it('audits an unsigned request whose event type holds a \\u0000 (the row once sank its whole audit batch)', async () => {
+  it('audits an unsigned request whose event type holds a \\u0000 (the row once sank its whole audit batch), without reading it', async () => {
     const requestId = `unsigned-nul-${Date.now()}`;
     await expectRejected(app, 401, () =>
       app.post('payment', '{"event":"payment.\\u0000"}', { secret: undefined, headers: { 'x-request-id': requestId } }),
@@ -137,7 +137,8 @@ describe('webhook rejections: signature, body and content', () => {
       async () => (await app.db.query('SELECT outcome, event_type FROM external_api_logs WHERE request_id = $1', [requestId]))[0],
       { what: 'the audit row of the unsigned request' },
     );
-    expect(audited).toEqual({ outcome: 'rejected_signature', event_type: 'payment.\ufffd' });
+    // Issue 12: an unsigned body is not parsed at all, so its row names no event type.
+    expect(audited).toEqual({ outcome: 'rejected_signature', event_type: null });
   });
 
   it('400 naming a missing order_id', async () => {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config.js';
 import { ExternalApiLogsRepository } from './external-api-logs.repository.js';
@@ -12,9 +12,10 @@ const PURGE_BATCH_SIZE = 10_000;
  * repeat each other's work.
  */
 @Injectable()
-export class AuditRetentionService implements OnApplicationBootstrap {
+export class AuditRetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditRetentionService.name);
-  private running = false;
+  private running: Promise<number> | null = null;
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly logs: ExternalApiLogsRepository,
@@ -23,22 +24,26 @@ export class AuditRetentionService implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.purge(), this.config.audit.purgeIntervalMs);
-    this.scheduler.addInterval(AuditRetentionService.name, timer);
+    this.timer = setInterval(() => void this.purge(), this.config.audit.purgeIntervalMs);
+    this.scheduler.addInterval(AuditRetentionService.name, this.timer);
+  }
+
+  /** Stops the schedule and waits for a purge under way, before the database pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
   }
 
   /** Returns how many rows were deleted. */
-  async purge(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      return await this.deleteExpired();
-    } catch (error) {
-      this.logger.warn(`audit purge failed: ${(error as Error).message}`);
-      return 0;
-    } finally {
-      this.running = false;
-    }
+  purge(): Promise<number> {
+    if (this.running) return Promise.resolve(0);
+    this.running = this.deleteExpired()
+      .catch((error: unknown) => {
+        this.logger.warn(`audit purge failed: ${(error as Error).message}`);
+        return 0;
+      })
+      .finally(() => (this.running = null));
+    return this.running;
   }
 
   private async deleteExpired(): Promise<number> {

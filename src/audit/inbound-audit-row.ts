@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { requestIdOf, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { providerInPath } from '../webhooks/webhook-route.js';
 import { toStorableText } from '../common/http/json-text.js';
 import { redactPayload } from '../common/redaction/payload-redactor.js';
 import type { AuditRow } from './external-api-logs.repository.js';
 import { AuditDirection, type AuditOutcome } from './external-api-log.entity.js';
 
-/** Bodies of rejected requests larger than this are not parsed for the audit row. */
+/** Verified bodies the endpoint refused larger than this are not parsed for the audit row. */
 const MAX_PARSED_REJECTED_BYTES = 64 * 1024;
 
 const OUTCOME_BY_STATUS: Record<number, AuditOutcome> = {
@@ -22,16 +24,70 @@ export interface InboundExchange {
   response: Response;
   /** `status` of the receipt the endpoint answered with, when it answered one. */
   receiptStatus: unknown;
+  /** `message` of the error the request was refused with, when it was. */
+  refusal?: unknown;
   latencyMs: number;
   clientIp: string | undefined;
 }
 
-/** The audit row of one webhook request, whatever its answer was. */
-export function inboundAuditRow({ request, response, receiptStatus, latencyMs, clientIp }: InboundExchange): AuditRow {
+/** Longest reason kept on the row of a refused request. */
+const MAX_REASON_LENGTH = 200;
+
+/**
+ * The audit row of one webhook request, whatever its answer was. Only a
+ * request whose signature was verified has its (redacted) payload kept:
+ * anyone can send the others, so their row is metadata of fixed size.
+ */
+export function inboundAuditRow(exchange: InboundExchange): AuditRow {
+  return exchange.request.webhookVerified ? verifiedRow(exchange) : unverifiedRow(exchange);
+}
+
+/**
+ * Time, route, provider, outcome and reason, source address, request id, and
+ * the body's size and SHA-256 (to match a provider's report of what it sent),
+ * never the body: it is neither parsed nor redacted, which would cost the
+ * time of whoever sends it.
+ */
+function unverifiedRow({ request, response, receiptStatus, refusal, latencyMs, clientIp }: InboundExchange): AuditRow {
+  const raw = Buffer.isBuffer(request.body) ? request.body : undefined;
+  const path = request.originalUrl.split('?')[0];
+  const finished = response.writableFinished;
+  return {
+    direction: AuditDirection.Inbound,
+    provider: request.webhookProvider ?? providerInPath(path) ?? '',
+    eventType: null,
+    outcome: inboundOutcome(response.statusCode, receiptStatus, finished),
+    httpStatus: response.statusCode,
+    latencyMs,
+    requestId: requestIdOf(request) ?? null,
+    clientIp: clientIp ?? null,
+    payload: {
+      path: toStorableText(path.slice(0, MAX_REASON_LENGTH)),
+      contentLength: declaredLength(request),
+      bodyBytes: raw?.length ?? null,
+      bodySha256: raw ? createHash('sha256').update(raw).digest('hex') : null,
+    },
+    error: finished ? reasonOf(refusal) : 'no answer sent: the client went away, or its request timed out',
+    createdAt: new Date(),
+  };
+}
+
+function declaredLength(request: WebhookRequest): number | null {
+  const length = Number(request.headers['content-length']);
+  return Number.isSafeInteger(length) && length >= 0 ? length : null;
+}
+
+function reasonOf(refusal: unknown): string | null {
+  const text = Array.isArray(refusal) ? refusal.join('; ') : refusal;
+  return typeof text === 'string' ? toStorableText(text.slice(0, MAX_REASON_LENGTH)) : null;
+}
+
+/** The row of a request whose signature was verified: the body is the provider's, kept redacted. */
+function verifiedRow({ request, response, receiptStatus, latencyMs, clientIp }: InboundExchange): AuditRow {
   const body = readBody(request);
   return {
     direction: AuditDirection.Inbound,
-    provider: request.webhookProvider ?? lastPathSegment(request.originalUrl),
+    provider: request.webhookProvider ?? providerInPath(request.originalUrl) ?? '',
     eventType: eventTypeOf(body.parsed),
     outcome: inboundOutcome(response.statusCode, receiptStatus, response.writableFinished),
     httpStatus: response.statusCode,
@@ -51,8 +107,9 @@ export function inboundOutcome(status: number, receiptStatus: unknown, finished:
 }
 
 /**
- * The body as the endpoint parsed it; else, for a rejected request, parsed
- * here if small enough. What cannot be parsed is described, never kept raw.
+ * The body as the endpoint parsed it; else (a verified body the endpoint
+ * refused) parsed here if small enough. What cannot be parsed is described,
+ * never kept raw.
  */
 function readBody(request: WebhookRequest): { parsed?: unknown; note: { _note: string } | null } {
   if (request.webhookPayload) return { parsed: request.webhookPayload, note: null };
@@ -69,10 +126,6 @@ function readBody(request: WebhookRequest): { parsed?: unknown; note: { _note: s
 
 function eventTypeOf(parsed: unknown): string | null {
   const event = (parsed as { event?: unknown } | null | undefined)?.event;
-  // Read from bodies no guard has passed yet: a \u0000 here would sink the whole batch of audit rows.
+  // A \u0000 here would sink the whole batch of audit rows.
   return typeof event === 'string' ? toStorableText(event) : null;
-}
-
-function lastPathSegment(url: string): string {
-  return url.split('?')[0].split('/').filter(Boolean).pop() ?? '';
 }

@@ -26,6 +26,17 @@ function apiSettings(url: string | undefined, apiKey: string | undefined): Provi
  */
 export class AppConfig {
   readonly port: number;
+  /** The HTTP server's limits: a slow or idle client cannot hold a socket for long, nor open sockets without end. */
+  readonly http: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxConnections: number;
+    /** Where /metrics, /docs, /docs-json and /health/ready are served instead of PORT; undefined: on PORT. */
+    internalPort: number | undefined;
+    /** Bearer token /metrics requires, when set. */
+    metricsToken: string | undefined;
+  };
   readonly role: AppRole;
   readonly nodeEnv: NodeEnv;
   readonly logLevel: string;
@@ -90,6 +101,14 @@ export class AppConfig {
     subscribers: readonly IntegrationSubscriber[] = [],
   ) {
     this.port = env.PORT;
+    this.http = {
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: env.HTTP_MAX_CONNECTIONS,
+      internalPort: env.INTERNAL_PORT,
+      metricsToken: env.METRICS_TOKEN,
+    };
     this.role = env.APP_ROLE;
     this.nodeEnv = env.NODE_ENV;
     this.logLevel = env.LOG_LEVEL;
@@ -254,7 +273,7 @@ function readTrustedProxies(list: string | undefined, errors: string[]): Trusted
 
 /** Settings that are secrets: read from the environment only, never from a checked-in file. */
 const SECRET_SETTINGS =
-  /^(ADMIN_API_KEY|CODES_ENCRYPTION_KEY|CODES_ENCRYPTION_KEYS_OLD|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+|INTEGRATION_SECRET_.+)$/;
+  /^(ADMIN_API_KEY|METRICS_TOKEN|CODES_ENCRYPTION_KEY|CODES_ENCRYPTION_KEYS_OLD|SLACK_WEBHOOK_URL|SMS_API_KEY|PAYMENT_GATEWAY_API_KEY|SUPPLIER_API_KEY|WEBHOOK_SECRET_.+|INTEGRATION_SECRET_.+)$/;
 
 /** A secret in a config file is refused rather than used (or, for WEBHOOK_SECRET_<P>, silently ignored). */
 function secretsIn(file: Record<string, unknown>, name: string): string[] {

@@ -30,6 +30,40 @@ export class Environment {
   @Max(65535)
   PORT: number;
 
+  /** Unset: /metrics, /docs, /docs-json and /health/ready stay on PORT; set: served only here, and 404 on PORT. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  INTERNAL_PORT?: number;
+
+  /** Unset: /metrics answers anyone who reaches it; set: only `Authorization: Bearer <token>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_REQUEST_TIMEOUT_MS: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_HEADERS_TIMEOUT_MS: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  HTTP_MAX_CONNECTIONS: number;
+
   @IsIn(APP_ROLES)
   APP_ROLE: AppRole;
 

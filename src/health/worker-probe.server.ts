@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HttpException, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { carriesMetricsToken } from '../metrics/metrics-token.guard.js';
 import { HealthChecksService } from './health-checks.service.js';
 
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
@@ -51,7 +52,12 @@ export class WorkerProbeServer implements OnApplicationBootstrap, OnApplicationS
   private async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = request.url?.split('?')[0];
     if (request.method !== 'GET') return send(response, 405, 'application/json', { message: 'Only GET is served here.' });
-    if (path === '/metrics') return send(response, 200, PROMETHEUS_TEXT, await this.metrics.scrape());
+    if (path === '/metrics') {
+      if (!carriesMetricsToken(request.headers.authorization, this.config.http.metricsToken)) {
+        return send(response, 401, 'application/json', { message: 'Missing or wrong bearer token (METRICS_TOKEN).' });
+      }
+      return send(response, 200, PROMETHEUS_TEXT, await this.metrics.scrape());
+    }
     if (path === '/health/live') return this.check(response, () => this.checks.live());
     if (path === '/health/ready') return this.check(response, () => this.checks.ready());
     send(response, 404, 'application/json', { message: 'A worker serves only /health/live, /health/ready and /metrics.' });

@@ -29,6 +29,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly unknownPaths = new Counter({
+    name: 'webhook_unknown_path_total',
+    help: 'Requests to webhook paths no endpoint serves (made-up providers), answered 404 unread and unaudited.',
+    registers: [this.registry],
+  });
+
+  private readonly auditDropped = new Counter({
+    name: 'audit_rows_dropped_total',
+    help: 'Audit rows dropped because their queue was full (Postgres slow or down), by kind (rejected: of refused requests; kept: all others).',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   private readonly processed = new Counter({
     name: 'webhook_events_processed_total',
     help: 'Processing tries of inbox events, by provider, event type and outcome (applied, no_effect, failed, dead).',
@@ -97,6 +110,14 @@ export class MetricsService {
 
   webhookRejected(provider: string, statusCode: number): void {
     this.rejected.labels(provider, String(statusCode)).inc();
+  }
+
+  webhookUnknownPath(): void {
+    this.unknownPaths.inc();
+  }
+
+  auditRowsDropped(kind: 'rejected' | 'kept', count = 1): void {
+    this.auditDropped.labels(kind).inc(count);
   }
 
   eventProcessed(provider: string, eventType: string, outcome: string, receivedAt?: Date): void {

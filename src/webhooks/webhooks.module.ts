@@ -15,6 +15,8 @@ import { WebhookDispatcherService } from './processing/webhook-dispatcher.servic
 import { INBOX_BACKOFF, WEBHOOK_EVENTS_QUEUE } from './processing/webhook-queue.js';
 import { InboundAuditMiddleware } from './request/inbound-audit.middleware.js';
 import { RawBodyMiddleware } from './request/raw-body.middleware.js';
+import { UnknownWebhookPathMiddleware } from './request/unknown-webhook-path.middleware.js';
+import { UnsignedRequestMiddleware } from './request/unsigned-request.middleware.js';
 import { WebhookRejectionsMiddleware } from './request/webhook-rejections.middleware.js';
 import { ProviderSettingsCheck } from './verification/provider-settings.check.js';
 import { WebhookHandlerExplorer } from './webhook-handler.explorer.js';
@@ -55,7 +57,16 @@ import { WEBHOOK_ROUTES } from './webhook-route.js';
 })
 export class WebhooksModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // The audit middleware goes first, so it also sees the requests the body parser rejects (413).
-    consumer.apply(InboundAuditMiddleware, WebhookRejectionsMiddleware, RawBodyMiddleware).forRoutes(WEBHOOK_ROUTES);
+    // Paths no endpoint serves are refused first, unread and unaudited; the audit middleware comes next, so it
+    // also sees the requests refused before their body is read (401 unsigned, 413, 415).
+    consumer
+      .apply(
+        UnknownWebhookPathMiddleware,
+        InboundAuditMiddleware,
+        WebhookRejectionsMiddleware,
+        UnsignedRequestMiddleware,
+        RawBodyMiddleware,
+      )
+      .forRoutes(WEBHOOK_ROUTES);
   }
 }

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { signPayload } from '../../src/webhooks/verification/hmac-sha256.verifier.js';
-import { TestApp, testSecret } from '../support/test-app.js';
+import { TEST_ADMIN_KEY, TestApp, testSecret } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
 import { eventCounts, paymentSuccessFor } from './fault-fixtures.js';
-import { rawStatus, requestHead } from './raw-http.js';
+import { rawStatus, requestHead, trickledStatus } from './raw-http.js';
 
 const PATH = '/api/v2/webhook/payment';
 const MIB = 1024 * 1024;
@@ -107,6 +111,147 @@ describe('fault: hostile input', () => {
     const response = await app.post('payment', valid);
     expect(response.status).toBe(200);
     expect((await eventCounts(app.db)).stored).toBe(1);
+  });
+});
+
+describe('fault: hostile input: what a request without a secret can cost', () => {
+  let app: TestApp;
+  let sequence = 0;
+  const requestId = () => `hostile-cost-${(sequence += 1)}`;
+  const rowsOf = (id: string) => app.db.query<Record<string, unknown>>('SELECT * FROM external_api_logs WHERE request_id = $1', [id]);
+  const rowOf = (id: string) => waitFor<Record<string, unknown>>(async () => (await rowsOf(id))[0], { what: `the audit row of ${id}` });
+  /** Waits for a later request's row: the writer keeps order, so a row of `id` would be in by then. */
+  const expectNoRowOf = async (id: string) => {
+    const marker = requestId();
+    await app.post('payment', '{}', { headers: { 'x-webhook-signature': 'sha256=00', 'x-request-id': marker } });
+    await rowOf(marker);
+    expect(await rowsOf(id)).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    app = await TestApp.start({ env: { HTTP_REQUEST_TIMEOUT_MS: '1500', HTTP_HEADERS_TIMEOUT_MS: '1000' } });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('keeps only metadata of an unsigned request: reason, address, body size and SHA-256; the body is neither stored nor parsed', async () => {
+    const id = requestId();
+    const longKey = `k${'x'.repeat(60_000)}`;
+    const body = JSON.stringify({ event: 'payment.success', customer: { email: 'jane.roe@example.com' }, [longKey]: 1 });
+    const response = await app.post('payment', body, { secret: 'not-the-secret-0123456789abcdef0123', headers: { 'x-request-id': id } });
+
+    expect(response.status).toBe(401);
+    const row = await rowOf(id);
+    expect(row).toMatchObject({
+      outcome: 'rejected_signature',
+      provider: 'payment',
+      event_type: null,
+      error: 'Invalid webhook signature.',
+    });
+    expect(row.payload).toEqual({
+      path: '/api/v2/webhook/payment',
+      contentLength: Buffer.byteLength(body),
+      bodyBytes: Buffer.byteLength(body),
+      bodySha256: createHash('sha256').update(body).digest('hex'),
+    });
+    expect(JSON.stringify(row).length).toBeLessThan(1_000);
+  });
+
+  it('answers 404 to a made-up provider path before reading its body, and writes no audit row', async () => {
+    const id = requestId();
+    // A 10 MB body is announced and never sent: only an answer before reading it can come back.
+    const head = requestHead('/api/v2/webhook/made-up', ['Content-Type: application/json', `X-Request-Id: ${id}`], 10 * MIB);
+    expect(await rawStatus(app.url, head, Buffer.from('{"a":'))).toBe(404);
+    await expectNoRowOf(id);
+  });
+
+  it('answers 401 to a request without a signature header before its body is sent, and audits its size unread', async () => {
+    const id = requestId();
+    const head = requestHead(PATH, ['Content-Type: application/json', `X-Request-Id: ${id}`], 900 * 1024);
+    expect(await rawStatus(app.url, head)).toBe(401);
+    expect(await rowOf(id)).toMatchObject({
+      outcome: 'rejected_signature',
+      error: 'Missing x-webhook-signature header.',
+      payload: { contentLength: 900 * 1024, bodyBytes: null, bodySha256: null },
+    });
+  });
+
+  it('answers 413 from a Content-Length over the limit, before the body is sent', async () => {
+    const id = requestId();
+    const head = requestHead(PATH, ['Content-Type: application/json', `X-Webhook-Signature: ${sign('')}`, `X-Request-Id: ${id}`], 2 * MIB);
+    expect(await rawStatus(app.url, head)).toBe(413);
+    expect(await rowOf(id)).toMatchObject({ outcome: 'too_large', payload: { contentLength: 2 * MIB, bodyBytes: null } });
+  });
+
+  it('refuses a compressed body with 415, even signed over the bytes sent: signatures are over the body as sent', async () => {
+    const gzipped = gzipSync(valid);
+    const response = await app.post('payment', gzipped, { headers: { 'content-encoding': 'gzip', 'x-webhook-signature': sign(gzipped) } });
+    expect(response.status).toBe(415);
+    expect((await eventCounts(app.db)).stored).toBe(0);
+  });
+
+  it('cuts a body trickled a byte at a time at HTTP_REQUEST_TIMEOUT_MS (408)', async () => {
+    const head = requestHead(PATH, ['Content-Type: application/json', `X-Webhook-Signature: ${sign(valid)}`], Buffer.byteLength(valid));
+    const { status, afterMs } = await trickledStatus(app.url, head, Buffer.from(valid), 100);
+    expect(status).toBe(408);
+    expect(afterMs).toBeLessThan(4_000);
+  });
+
+  it('answers 400 to a signed body of 50,000 keys, before class-transformer walks them', async () => {
+    const wide = { ...paymentSuccessFor('ORD-WIDE'), ...Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, i])) };
+    const startedAt = Date.now();
+    const response = await app.post('payment', wide);
+    expect(response.status).toBe(400);
+    expect(String(response.body.message)).toBe('Body holds more than 5000 keys and array items.');
+    expect(Date.now() - startedAt).toBeLessThan(2_000);
+    expect((await eventCounts(app.db)).stored).toBe(0);
+  });
+
+  it('keeps a key sent in the query string out of the audit row', async () => {
+    const id = requestId();
+    const response = await fetch(`${app.url}${PATH}?key=${TEST_ADMIN_KEY}&token=t0ken-0123456789`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': id },
+      body: valid,
+    });
+    expect(response.status).toBe(401);
+    const stored = JSON.stringify(await rowOf(id));
+    expect(stored).not.toContain(TEST_ADMIN_KEY);
+    expect(stored).not.toContain('t0ken-0123456789');
+  });
+});
+
+describe('fault: hostile input: connections held open', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ env: { HTTP_MAX_CONNECTIONS: '10' } });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('closes connections beyond HTTP_MAX_CONNECTIONS at once, and serves again once they are gone', async () => {
+    const { hostname, port } = new URL(app.url);
+    const open = (): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => resolve(socket)).once('error', reject);
+      });
+    const held = await Promise.all(Array.from({ length: 10 }, open));
+    const extra = await open();
+    const closedAtOnce = await new Promise<boolean>((resolve) => {
+      extra.once('close', () => resolve(true));
+      setTimeout(() => resolve(false), 2_000);
+    });
+    expect(closedAtOnce).toBe(true);
+
+    for (const socket of held) socket.destroy();
+    await waitFor(async () => (await fetch(`${app.url}/health/live`).catch(() => undefined))?.status === 200, {
+      what: 'the app serving again',
+    });
   });
 });
 

@@ -5,6 +5,7 @@ import { Logger, LoggerModule, type Params, PinoLogger } from 'nestjs-pino';
 import type { LogFn, Logger as Pino } from 'pino';
 import { AppConfig } from '../../config/app-config.js';
 import { NodeEnv } from '../../config/environment.js';
+import { redactQueryObject, redactQueryString } from '../redaction/query-string.js';
 import { keySpellings, SENSITIVE_KEYS } from '../redaction/sensitive-data.js';
 import { jobLogFields, REQUEST_ID_LOG_KEY } from './job-log-context.js';
 
@@ -54,7 +55,8 @@ export function requestLogMessage(request: Request, response: ServerResponse, re
   const status = response.writableEnded ? String(response.statusCode) : 'aborted';
   // For a 5xx without an error of its own, pino-http makes one that only repeats the status.
   const reason = error && error.message !== `failed with status code ${response.statusCode}` ? `: ${error.message}` : '';
-  return `${request.method} ${request.originalUrl ?? request.url} ${status} ${responseTimeMs} ms${reason}`;
+  // A credential sent in the query string (`?key=…`) never reaches the log.
+  return `${request.method} ${redactQueryString(request.originalUrl ?? request.url ?? '')} ${status} ${responseTimeMs} ms${reason}`;
 }
 
 /** pino hook: Nest's boilerplate start-up lines go to debug; every other line as logged. */
@@ -87,6 +89,8 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>): P
       mixin: jobLogFields,
       hooks: { logMethod: demoteBoilerplate },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // Wherever a line carries the request (a custom log call, a lower level), its URL and query are masked too.
+      serializers: { req: redactRequestUrl },
       // The completion line is logged at info; below that level its per-request cost (~25% of throughput, docs/benchmarks.md) buys nothing.
       autoLogging: config.nodeEnv !== NodeEnv.Test && logsAtInfo(config.logLevel),
       transport: config.nodeEnv === NodeEnv.Development ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
@@ -118,6 +122,14 @@ export function useAppLogger(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>): v
   ],
 })
 export class LoggingModule {}
+
+/** pino-http's serialised request, its query-string credentials masked. */
+export function redactRequestUrl(request: Record<string, unknown>): Record<string, unknown> {
+  const redacted = { ...request };
+  if (typeof redacted.url === 'string') redacted.url = redactQueryString(redacted.url);
+  if ('query' in redacted) redacted.query = redactQueryObject(redacted.query);
+  return redacted;
+}
 
 function logsAtInfo(level: string): boolean {
   return ['trace', 'debug', 'info'].includes(level);

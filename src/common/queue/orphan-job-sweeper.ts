@@ -1,4 +1,4 @@
-import type { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { Queue } from 'bull';
 import { hasLiveJob } from './live-job.js';
@@ -15,11 +15,12 @@ export interface SweepSettings {
  * job in Redis: the queueing failed (Redis down) or Redis lost its data.
  * Queueing is idempotent (job id = row id), so several workers may sweep at once.
  */
-export abstract class OrphanJobSweeper implements OnApplicationBootstrap {
+export abstract class OrphanJobSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected abstract readonly logger: Logger;
   /** What the rows are, for the log line: `inbox event(s)`, `notification(s)`. */
   protected abstract readonly rowsName: string;
-  private running = false;
+  private running: Promise<number> | null = null;
+  private timer?: NodeJS.Timeout;
 
   protected constructor(
     private readonly queue: Queue,
@@ -33,22 +34,30 @@ export abstract class OrphanJobSweeper implements OnApplicationBootstrap {
   protected abstract enqueue(id: string): Promise<void>;
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.sweep(), this.settings.intervalMs);
-    this.scheduler.addInterval(this.constructor.name, timer);
+    this.timer = setInterval(() => void this.sweep(), this.settings.intervalMs);
+    this.scheduler.addInterval(this.constructor.name, this.timer);
+  }
+
+  /**
+   * Stops the schedule and waits for a sweep under way, before the queues and
+   * the database pool close (their shutdown hooks run after every
+   * before-shutdown hook): a last sweep would otherwise fail and log it.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
   }
 
   /** Returns how many rows were queued again. */
-  async sweep(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      return await this.requeueOrphans();
-    } catch (error) {
-      this.logger.warn(`sweep failed: ${(error as Error).message}`);
-      return 0;
-    } finally {
-      this.running = false;
-    }
+  sweep(): Promise<number> {
+    if (this.running) return Promise.resolve(0);
+    this.running = this.requeueOrphans()
+      .catch((error: unknown) => {
+        this.logger.warn(`sweep failed: ${(error as Error).message}`);
+        return 0;
+      })
+      .finally(() => (this.running = null));
+    return this.running;
   }
 
   private async requeueOrphans(): Promise<number> {

@@ -91,6 +91,19 @@ describe('redactPayload', () => {
     });
   });
 
+  it('caps keys as values are: a long key is cut and its value masked, without scanning it whole', () => {
+    const longKey = `order_${'x'.repeat(60_000)}`;
+    const redacted = redactPayload({ [longKey]: 'value', [`${'y'.repeat(70)}secret`]: 'hunter2', 'jane@example.com': 1 }) as Record<
+      string,
+      unknown
+    >;
+    const keys = Object.keys(redacted);
+    expect(keys.every((key) => key.length < 100)).toBe(true);
+    expect(keys[0]).toBe(`order_${'x'.repeat(58)}…[60006 characters]`);
+    expect(Object.values(redacted).slice(0, 2)).toEqual(['[redacted]', '[redacted]']);
+    expect(JSON.stringify(redacted)).not.toContain('jane@example.com');
+  });
+
   it('passes scalars through', () => {
     expect(redactPayload(42)).toBe(42);
     expect(redactPayload(null)).toBeNull();

@@ -24,29 +24,28 @@ export class InboundAuditMiddleware implements NestMiddleware {
     const startedAt = performance.now();
     // Read now: the socket may be gone by the time the response closes.
     const ip = this.config.webhooks.trustedProxies.clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for']);
-    const receiptStatus = captureReceiptStatus(response);
-    response.once('close', () =>
-      this.record({ request, response, receiptStatus: receiptStatus(), latencyMs: performance.now() - startedAt, clientIp: ip }),
-    );
+    const answer = captureAnswer(response);
+    response.once('close', () => this.record({ request, response, ...answer(), latencyMs: performance.now() - startedAt, clientIp: ip }));
     next();
   }
 
   private record(exchange: InboundExchange): void {
     try {
-      void this.writer.write(inboundAuditRow(exchange));
+      // Rows anyone can cause wait in their own small queue, so they cannot push out those of accepted events.
+      void this.writer.write(inboundAuditRow(exchange), exchange.request.webhookVerified ? 'kept' : 'rejected');
     } catch (error) {
       this.logger.error(`webhook request not audited: ${(error as Error).message}`);
     }
   }
 }
 
-/** Whether the endpoint answered `accepted` or `duplicate` is only in the body it sends. */
-function captureReceiptStatus(response: Response): () => unknown {
-  let status: unknown;
+/** Whether the endpoint answered `accepted` or `duplicate`, or why it refused, is only in the body it sends. */
+function captureAnswer(response: Response): () => { receiptStatus: unknown; refusal: unknown } {
+  let answer: { status?: unknown; message?: unknown } | null | undefined;
   const json = response.json.bind(response);
   response.json = (body?: unknown) => {
-    status = (body as { status?: unknown } | null | undefined)?.status;
+    answer = body as typeof answer;
     return json(body);
   };
-  return () => status;
+  return () => ({ receiptStatus: answer?.status, refusal: answer?.message });
 }

@@ -1,11 +1,17 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { jsonDepthExceeds } from './json-depth.js';
+import { jsonDepthExceeds, jsonMembersExceed } from './json-depth.js';
 import { unstorableText } from '../../common/http/json-text.js';
 import type { WebhookRequest } from './webhook-request.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** Far beyond any provider's payload; deeper bodies would overflow the validator's recursion. */
 const MAX_JSON_DEPTH = 32;
+/**
+ * Object keys and array items in all, far beyond any provider's payload (a
+ * large Shopify order has a few hundred): class-transformer's cost grows with
+ * them (50,000 keys held the event loop for seconds).
+ */
+export const MAX_JSON_MEMBERS = 5_000;
 
 /**
  * The webhook body parsed as JSON, after the guards have checked its
@@ -22,6 +28,9 @@ export const WebhookBody = createParamDecorator((_: unknown, context: ExecutionC
   }
   if (jsonDepthExceeds(payload, MAX_JSON_DEPTH)) {
     throw new BadRequestException(`Body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
+  if (jsonMembersExceed(payload, MAX_JSON_MEMBERS)) {
+    throw new BadRequestException(`Body holds more than ${MAX_JSON_MEMBERS} keys and array items.`);
   }
   // Postgres would refuse it at the inbox insert: a 503 the provider retries for ever.
   const unstorable = unstorableText(payload);

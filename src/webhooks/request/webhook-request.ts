@@ -5,6 +5,8 @@ export interface WebhookRequest extends Request {
   body: Buffer;
   /** Route name of the provider, e.g. `payment`; set by the guards for audit and logs. */
   webhookProvider?: string;
+  /** Set once the signature guard has verified the body: only then is the body parsed, or kept (redacted) in the audit. */
+  webhookVerified?: boolean;
   /** The delivery id of the provider's signature scheme (e.g. `webhook-id`), set once the signature is verified. */
   webhookDeliveryId?: string;
   /** The body parsed as JSON, once the signature has been checked; kept for the audit trail. */

@@ -23,6 +23,12 @@ describe('isValidSignature', () => {
     expect(isValidSignature(raw, `sha256=${good}`, [SECRET])).toBe(true);
   });
 
+  it('accepts sha256= only as a prefix, not anywhere else in the header', () => {
+    expect(isValidSignature(raw, `${good.slice(0, 10)}sha256=${good.slice(10)}`, [SECRET])).toBe(false);
+    expect(isValidSignature(raw, `${good}sha256=`, [SECRET])).toBe(false);
+    expect(isValidSignature(raw, `sha256=sha256=${good}`, [SECRET])).toBe(false);
+  });
+
   it('accepts upper-case hex, with or without the prefix', () => {
     expect(isValidSignature(raw, good.toUpperCase(), [SECRET])).toBe(true);
     expect(isValidSignature(raw, `sha256=${good.toUpperCase()}`, [SECRET])).toBe(true);

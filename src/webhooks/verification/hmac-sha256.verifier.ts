@@ -24,7 +24,9 @@ export function signPayload(rawBody: Buffer | string, secret: string): string {
  */
 export function isValidSignature(rawBody: Buffer, header: string | undefined, secrets: readonly string[]): boolean {
   if (!header) return false;
-  const given = header.trim().toLowerCase().replace(PREFIX, '');
+  const trimmed = header.trim().toLowerCase();
+  // Only a leading `sha256=` is the prefix; one anywhere else makes the header malformed.
+  const given = trimmed.startsWith(PREFIX) ? trimmed.slice(PREFIX.length) : trimmed;
   if (!HEX_SHA256.test(given)) return false;
   const givenBytes = Buffer.from(given, 'hex');
   // Every secret is tried, so the time taken does not tell which one matched.

@@ -32,6 +32,7 @@ export class WebhookSignatureGuard implements CanActivate {
       { secrets: settings?.secrets ?? [], nowMs: this.clock.nowMs(), toleranceSeconds: this.config.webhooks.toleranceSeconds },
     );
     if (refusal) throw new UnauthorizedException(refusal);
+    request.webhookVerified = true;
     request.webhookDeliveryId = verifier.deliveryId?.(request.headers);
     return true;
   }
