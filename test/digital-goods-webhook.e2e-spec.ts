@@ -185,8 +185,9 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
       outcome: 'applied',
       note: expect.stringMatching(/^supplier order failed → fulfilled;.*refund request withdrawn/),
     });
+    // Paid, and its codes delivered: complete.
     expect(await app.order(orderId)).toMatchObject({
-      fulfillmentStatus: 'fulfilled',
+      fulfillmentStatus: 'delivered',
       supplierOrder: { status: 'fulfilled' },
       refundRequests: [expect.objectContaining({ cause: 'supplier_order_failed', status: 'withdrawn' })],
     });

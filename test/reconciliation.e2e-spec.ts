@@ -188,8 +188,9 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
         orderId,
       ]);
       expect(await app.settled(event.id as string)).toMatchObject({ source: 'reconciliation', status: 'processed', outcome: 'applied' });
+      // The order was paid (settle, above): its codes delivered complete it.
       expect(await app.order(orderId)).toMatchObject({
-        fulfillmentStatus: 'fulfilled',
+        fulfillmentStatus: 'delivered',
         supplierOrder: expect.objectContaining({ status: 'fulfilled' }),
       });
       const emails = await app.db.query(
@@ -224,10 +225,50 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
         orderId,
       ]);
       expect(await app.settled(event.id as string)).toMatchObject({ source: 'reconciliation', outcome: 'applied' });
+      // Paid, and now its codes delivered: complete.
       expect(await app.order(orderId)).toMatchObject({
-        fulfillmentStatus: 'fulfilled',
+        fulfillmentStatus: 'delivered',
         supplierOrder: expect.objectContaining({ status: 'fulfilled' }),
       });
+    });
+
+    it("keeps asking the supplier about a digital order the storefront's PAID marked paid, and delivers it once the supplier has fulfilled it", async () => {
+      const orderId = (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD' })).id as string;
+      const paid = await app.post('order-payment', {
+        event: 'order.payment',
+        id: orderId,
+        orderPayment: { status: 'PAID', amount: 20.0, currency: 'USD', paymentId: `op_${orderId}` },
+        updatedAt: new Date().toISOString(),
+      });
+      expect(await app.settled(paid.body.eventId as string)).toMatchObject({
+        outcome: 'applied',
+        note: 'payment pending → paid; fulfilment waits for the supplier',
+      });
+      expect(await app.order(orderId)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'unfulfilled', supplierOrder: null });
+
+      answers.set(supplierPath(orderId), { status: 200, body: { reference: orderId, status: 'processing' } });
+      expect(await reconciliation(app).run()).toMatchObject({ checked: 1, recovered: 0 });
+      expect((await app.order(orderId)).fulfillmentStatus).toBe('unfulfilled');
+
+      answers.set(supplierPath(orderId), {
+        status: 200,
+        body: {
+          order_id: `SUP-${orderId}`,
+          reference: orderId,
+          status: 'fulfilled',
+          items: [{ sku: 'steam-20-usd', code: 'AFTER-PAID-CODE', pin: null }],
+          updated_at: new Date().toISOString(),
+        },
+      });
+      expect(await reconciliation(app).run()).toMatchObject({ checked: 1, recovered: 1 });
+      const [event] = await app.db.query("SELECT id FROM webhook_events WHERE reference = $1 AND event_type = 'order.fulfilled'", [
+        orderId,
+      ]);
+      expect(await app.settled(event.id as string)).toMatchObject({
+        outcome: 'applied',
+        note: expect.stringContaining('unfulfilled → delivered'),
+      });
+      expect((await app.order(orderId)).fulfillmentStatus).toBe('delivered');
     });
 
     it('alerts ops once about a supplier order past its SLA deadline without order.fulfilled', async () => {

@@ -37,6 +37,7 @@ export class OrdersService {
       kind: order.kind,
       customer: { email: order.customerEmail ?? undefined, phone: order.customerPhone ?? undefined },
       paymentStatus: order.paymentStatus,
+      refundedAmount: order.refundedAmount,
       fulfillmentStatus: order.fulfillmentStatus,
       createdAt: order.createdAt,
       updatedAt: order.updatedAt,

@@ -28,6 +28,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     paymentStatus: PaymentStatus.Paid,
     fulfillmentStatus: Unfulfilled,
     paymentId: 'pay_abc',
+    refundedAmount: 0,
     completedAt: null,
     createdAt: new Date('2026-03-07T08:00:00Z'),
     updatedAt: new Date('2026-03-07T08:00:00Z'),

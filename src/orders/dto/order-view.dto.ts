@@ -78,6 +78,8 @@ export class OrderViewDto {
   @ApiProperty({ enum: OrderKind }) kind: OrderKind;
   @ApiProperty({ type: CustomerDto }) customer: CustomerDto;
   @ApiProperty({ enum: PaymentStatus }) paymentStatus: PaymentStatus;
+  @ApiProperty({ example: 0, description: 'What completed refunds have given back so far; the order is refunded once it reaches amount.' })
+  refundedAmount: number;
   @ApiProperty({ enum: FulfillmentStatus }) fulfillmentStatus: FulfillmentStatus;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
