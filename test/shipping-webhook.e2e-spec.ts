@@ -237,7 +237,7 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
     expect((await outboxOf(id)).map(({ template }) => template)).toEqual(['shipment.delivery_failed.ops', 'shipment.delivery_failed']);
   });
 
-  it('answers duplicate for the same scan again, or the same partner event id, with one effect', async () => {
+  it('answers duplicate for the same scan again, conflict for the same partner event id with another body, with one effect', async () => {
     const id = await newOrder();
     const body = scan('shipment.shipped', id);
     const first = await app.post('shipping', body);
@@ -247,7 +247,7 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
     const withId = scan('shipment.in_transit', id, { event_id: 'evt-in-transit-1' });
     const byId = await app.post('shipping', withId);
     const sameId = await app.post('shipping', { ...withId, timestamp: '2026-03-07T22:00:00Z' });
-    expect(sameId.body).toEqual({ status: 'duplicate', eventId: byId.body.eventId });
+    expect(sameId.body).toEqual({ status: 'conflict', eventId: byId.body.eventId });
 
     await app.settled(first.body.eventId as string);
     await app.settled(byId.body.eventId as string);

@@ -1,5 +1,5 @@
 import { Req } from '@nestjs/common';
-import { requestIdOf, webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, webhookDedupeKey, type WebhookRequest, verifiedBodySha256 } from '../webhooks/request/webhook-request.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
@@ -24,11 +24,16 @@ export class OrderPaymentWebhookController {
       reference: body.id,
       payload: body,
       requestId: requestIdOf(request),
+      bodySha256: verifiedBodySha256(request),
     });
   }
 }
 
-/** The storefront sends no event id: the order, the status it reports, and its payment id or change time identify an event. */
+/**
+ * The storefront sends no event id: the order, the status it reports, and its
+ * payment id and change time identify an event, as a JSON array (no field
+ * can run into the next; one left out is null).
+ */
 export function orderPaymentDedupeKey({ id, orderPayment, updatedAt }: OrderPaymentWebhookDto): string {
-  return [id, orderPayment.status, orderPayment.paymentId ?? '', updatedAt ?? ''].join('|');
+  return JSON.stringify([id, orderPayment.status, orderPayment.paymentId ?? null, updatedAt ?? null]);
 }
