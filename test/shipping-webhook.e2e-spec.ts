@@ -183,6 +183,25 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
     expect(JSON.stringify([mail, texts, alert])).not.toMatch(/John Doe|signatures\/xyz/);
   });
 
+  it("escapes the courier's text on Slack and keeps an AWB that is no id out of the customer's SMS", async () => {
+    const id = await newOrder();
+    const awb = 'AWB-1 <!channel> <https://evil.example/track|Track your parcel>';
+    const location = { city: 'Mumbai <!here> & <https://evil.example|pay here>' };
+    await deliver(scan('shipment.shipped', id, { awb }));
+    await deliver(scan('shipment.delivery_failed', id, { awb, location }));
+
+    const texts = await sms.waitForRequests((request) => JSON.stringify(request.body).includes(id), 2);
+    expect(texts.map((request) => request.body)).toEqual(expect.arrayContaining([{ to: PHONE, text: `Your order ${id} has shipped.` }]));
+    expect(JSON.stringify(texts)).not.toContain('evil.example');
+    const [alert] = await slack.waitForRequests((request) => JSON.stringify(request.body).includes(id));
+    const text = (alert.body as { text: string }).text;
+    expect(text).toBe(
+      `Delivery failed for order ${id} (AWB not shown: unsafe characters) at Mumbai here https//evil.examplepay here. ` +
+        'The carrier will re-attempt; check with the customer if it fails again.',
+    );
+    expect(text).not.toMatch(/[<>]/);
+  });
+
   it('keeps a late in_transit after delivered in the history and moves nothing', async () => {
     const id = await newOrder();
     await deliver(scan('shipment.shipped', id));

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { type DedupeConflict, type WebhookHandlerContext, WebhookHandlerRegistry } from '../webhooks/webhook-handler.registry.js';
 import { maskContacts } from '../common/redaction/mask-contacts.js';
+import { messageSafeId } from '../common/validation/message-safe.js';
 import { type Notification, NotificationChannel } from './notification.entity.js';
 import { NotificationOutboxService } from './notification-outbox.service.js';
 import { NotificationTemplateRegistry } from './notification-templates.registry.js';
@@ -88,7 +89,7 @@ export class OpsAlerts implements OnModuleInit {
           eventId: conflict.eventId,
           provider: conflict.provider,
           eventType: conflict.eventType,
-          reference: conflict.reference,
+          reference: messageSafeId(conflict.reference),
           windowMinutes: this.windowMinutes,
         } satisfies DedupeConflictAlert,
       },
@@ -140,7 +141,7 @@ export class OpsAlerts implements OnModuleInit {
           eventId: event.id,
           provider: event.provider,
           eventType: event.eventType,
-          reference: event.reference,
+          reference: messageSafeId(event.reference),
           attempts: event.attempts,
           error: alertable(event.lastError),
           windowMinutes: this.windowMinutes,

@@ -2,11 +2,18 @@ import { BadRequestException, Req } from '@nestjs/common';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { validateWebhookBody } from '../webhooks/request/validate-webhook-body.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
-import { requestIdOf, type WebhookRequest, verifiedBodySha256 } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, type WebhookRequest } from '../webhooks/request/webhook-request.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { ShiprocketWebhookDto } from './dto/shiprocket-webhook.dto.js';
 import { SHIPROCKET_EVENTS, SHIPROCKET_EXAMPLES, SHIPROCKET_PROVIDER } from './shiprocket-events.js';
-import { shiprocketDedupeKey, shiprocketEvent, shiprocketIgnoredType, shiprocketOrderId, shiprocketProblem } from './shiprocket-scan.js';
+import {
+  shiprocketBodySha256,
+  shiprocketDedupeKey,
+  shiprocketEvent,
+  shiprocketIgnoredType,
+  shiprocketOrderId,
+  shiprocketProblem,
+} from './shiprocket-scan.js';
 
 @WebhookController()
 export class ShiprocketWebhookController {
@@ -26,7 +33,7 @@ export class ShiprocketWebhookController {
       dedupeKey: shiprocketDedupeKey(body, request.body),
       payload: body,
       requestId: requestIdOf(request),
-      bodySha256: verifiedBodySha256(request),
+      bodySha256: shiprocketBodySha256(body, request.body),
     };
     const event = shiprocketEvent(body);
     // Shiprocket expects 200 for every delivery: a status not acted on (RTO, pickup, a return's scans) is recorded and answered 200.
