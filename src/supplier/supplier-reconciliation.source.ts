@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { CodesCipherService } from './codes-cipher.service.js';
-import { supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
+import { supplierKnownFields, supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
 import { SUPPLIER_PROVIDER, type SupplierOrderEvent } from './supplier-events.js';
 import { SupplierOrdersRepository } from './supplier-orders.repository.js';
 import { supplierDedupeKey } from './supplier-dedupe-key.js';
@@ -132,7 +132,8 @@ async function asWebhook(event: SupplierOrderEvent, order: SupplierOrderAnswer, 
     timestamp: order.timestamp ?? order.updated_at,
     data: { order_id: order.order_id ?? null, reference: orderId, status: order.status, items: order.items },
   };
-  const body = await validatedPayload(SupplierWebhookDto, webhook, 'supplier answer');
+  // Its items as the supplier's API has them may carry codes under other names: only the known fields are kept.
+  const body = await validatedPayload(SupplierWebhookDto, supplierKnownFields(webhook), 'supplier answer');
   const problem = supplierPayloadProblem(body);
   if (problem) throw new Error(`supplier answer is not valid: ${problem}`);
   return body;

@@ -4,7 +4,7 @@ import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { CodesCipherService } from './codes-cipher.service.js';
-import { supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
+import { supplierKnownFields, supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
 import { supplierDedupeKey } from './supplier-dedupe-key.js';
 import { SUPPLIER_EVENTS, SUPPLIER_EXAMPLES, SUPPLIER_PROVIDER } from './supplier-events.js';
 
@@ -21,7 +21,7 @@ export class SupplierWebhookController {
     body: SupplierWebhookDto,
     examples: SUPPLIER_EXAMPLES,
   })
-  receive(@WebhookBody() body: SupplierWebhookDto, @Req() request: WebhookRequest): Promise<InboxReceipt> {
+  receive(@WebhookBody(supplierKnownFields) body: SupplierWebhookDto, @Req() request: WebhookRequest): Promise<InboxReceipt> {
     const problem = supplierPayloadProblem(body);
     if (problem) throw new BadRequestException(problem);
     return this.inbox.accept({
