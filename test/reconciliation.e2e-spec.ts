@@ -285,6 +285,24 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
       expect((await app.order(orderId)).supplierOrder).toMatchObject({ status: 'created' });
     });
 
+    it('alerts ops once about a paid digital order no supplier event reached within the SLA of its payment', async () => {
+      const orderId = (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD' })).id as string;
+      // Paid two hours ago (SUPPLIER_SLA_MINUTES is 30), and the supplier still knows nothing of it.
+      await app.db.query("UPDATE orders SET payment_status = 'paid', updated_at = now() - interval '2 hours' WHERE id = $1", [orderId]);
+      answers.set(supplierPath(orderId), { status: 404, body: { error: 'no such order' } });
+
+      const first = await reconciliation(app).run();
+      const second = await reconciliation(app).run();
+
+      expect(first).toMatchObject({ recovered: 0, overdueAlerts: 1 });
+      expect(second).toMatchObject({ overdueAlerts: 0 });
+      const alerts = await app.db.query(
+        "SELECT payload FROM notifications WHERE template = 'ops.supplier_sla_breached' AND payload->>'orderId' = $1",
+        [orderId],
+      );
+      expect(alerts).toEqual([{ payload: expect.objectContaining({ orderId, supplierOrderId: null }) }]);
+    });
+
     it('still alerts a new SLA breach when more supplier orders than a run alerts stay overdue for good', async () => {
       // A run's worth of supplier orders overdue for days and alerted long ago (older than the polled ages).
       const stale = `SLA-STALE-${Date.now()}-`;

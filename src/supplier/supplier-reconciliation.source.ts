@@ -100,13 +100,19 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
   }
 
   /**
-   * Supplier orders past their SLA deadline without order.fulfilled alert ops
-   * once each: the outbox row's dedupe key is the order's.
+   * Supplier orders past their SLA deadline without order.fulfilled, and paid
+   * digital orders no supplier event reached within the SLA of their payment,
+   * alert ops once each: the outbox row's dedupe key is the order's.
    */
   async alertOverdue(): Promise<number> {
     // The key of an alert is SLA_ALERT_SOURCE + order id + this (the key of an empty source).
     const keySuffix = outboxDedupeKey('', NotificationChannel.Slack, SUPPLIER_SLA_BREACHED_TEMPLATE);
-    const overdue = await this.supplierOrders.overdueNotAlerted(SLA_ALERT_SOURCE, keySuffix, OVERDUE_ALERTS_PER_RUN);
+    const overdue = await this.supplierOrders.overdueNotAlerted(
+      SLA_ALERT_SOURCE,
+      keySuffix,
+      OVERDUE_ALERTS_PER_RUN,
+      this.config.digitalGoods.supplierSlaMinutes,
+    );
     const ids = await this.outbox.addOutsideTransaction(
       overdue.map(({ orderId, supplierOrderId, slaDeadline }) => ({
         sourceKey: `${SLA_ALERT_SOURCE}${orderId}`,
