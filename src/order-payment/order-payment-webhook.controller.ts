@@ -11,7 +11,8 @@ export class OrderPaymentWebhookController {
   constructor(private readonly inbox: WebhookInboxService) {}
 
   @WebhookEndpoint(ORDER_PAYMENT_PROVIDER, {
-    summary: 'Storefront order payment: the order with orderPayment.status (PAID completes a digital order)',
+    summary:
+      'Storefront order payment: the order with orderPayment.status (PAID, with the order amount and currency, confirms the payment; a digital order is delivered once its codes are)',
     events: ORDER_PAYMENT_EVENTS,
     body: OrderPaymentWebhookDto,
     examples: ORDER_PAYMENT_EXAMPLES,

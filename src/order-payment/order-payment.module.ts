@@ -5,7 +5,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { OrderPaymentWebhookHandler } from './order-payment-webhook.handler.js';
 import { OrderPaymentWebhookController } from './order-payment-webhook.controller.js';
 
-/** The storefront's order payment webhook: PAID confirms the payment (and delivers a digital order). */
+/** The storefront's order payment webhook: PAID confirms the payment (and delivers a digital order that needs no supplier any more). */
 @Module({
   imports: [WebhooksModule, OrdersModule, PaymentModule],
   controllers: [OrderPaymentWebhookController],
