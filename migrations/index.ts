@@ -5,6 +5,7 @@ import { CreatePointsLedger1763880300000 } from './1763880300000-CreatePointsLed
 import { CreateDigitalGoodsTables1763880400000 } from './1763880400000-CreateDigitalGoodsTables.js';
 import { CreateExternalApiLogs1763880600000 } from './1763880600000-CreateExternalApiLogs.js';
 import { CreateReconciliationChecks1763880700000 } from './1763880700000-CreateReconciliationChecks.js';
+import { HardenMoneyAndInbox1763880800000 } from './1763880800000-HardenMoneyAndInbox.js';
 import { CreateIntegrationEvents1763881000000 } from './1763881000000-CreateIntegrationEvents.js';
 import { AddOrderItems1763881100000 } from './1763881100000-AddOrderItems.js';
 
@@ -17,6 +18,7 @@ export const migrations = [
   CreateDigitalGoodsTables1763880400000,
   CreateExternalApiLogs1763880600000,
   CreateReconciliationChecks1763880700000,
+  HardenMoneyAndInbox1763880800000,
   CreateIntegrationEvents1763881000000,
   AddOrderItems1763881100000,
 ];

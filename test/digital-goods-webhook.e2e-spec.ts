@@ -138,6 +138,30 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
     expect(await rowsHolding(pin)).toEqual([]);
   });
 
+  it('keeps no code sent under a name the supplier DTO does not know (voucher, serial, key, redeem_url): not in any table, not in the admin API', async () => {
+    const orderId = await digitalOrder();
+    const secrets = {
+      voucher: uniqueCode(),
+      serial: uniqueCode(),
+      key: uniqueCode(),
+      redeem_url: `https://redeem.example/${uniqueCode()}`,
+    };
+    const body = supplierEvent('order.fulfilled', orderId, { items: [{ sku: 'steam-20-usd', code: uniqueCode(), pin: null, ...secrets }] });
+    const sent = { ...body, key: secrets.key, data: { ...(body.data as object), voucher: secrets.voucher, serial: secrets.serial } };
+    const event = await deliver(sent);
+
+    expect(event).toMatchObject({ outcome: 'applied' });
+    const items = (event.payload as { data: { items: object[] } }).data.items;
+    expect(Object.keys(items[0]).sort()).toEqual(['code', 'pin', 'sku']);
+    const detail = await app.api(`/api/v2/admin/webhook-events/${event.id as string}`);
+    // The audit row of the request is written a moment after the answer.
+    await waitFor(async () => (await rowsHolding(orderId)).includes('external_api_logs'), { what: 'the request audited' });
+    for (const secret of Object.values(secrets)) {
+      expect(JSON.stringify(detail.body)).not.toContain(secret);
+      expect(await rowsHolding(secret)).toEqual([]);
+    }
+  });
+
   it('acknowledges a second fulfilled for a fulfilled order and does nothing: no second codes, no second e-mail', async () => {
     const orderId = await digitalOrder();
     const first = fulfilled(orderId, uniqueCode());
@@ -186,8 +210,9 @@ describe('digital-goods supplier webhook (HTTP, Postgres, Redis, Bull worker, SM
       outcome: 'applied',
       note: expect.stringMatching(/^supplier order failed → fulfilled;.*refund request withdrawn/),
     });
+    // Paid, and its codes delivered: complete.
     expect(await app.order(orderId)).toMatchObject({
-      fulfillmentStatus: 'fulfilled',
+      fulfillmentStatus: 'delivered',
       supplierOrder: { status: 'fulfilled' },
       refundRequests: [expect.objectContaining({ cause: 'supplier_order_failed', status: 'withdrawn' })],
     });

@@ -93,6 +93,67 @@ describe('payment webhook (HTTP, Postgres, Redis, Bull worker)', () => {
     expect(await paymentStatusOf(order.id as string)).toBe('pending');
   });
 
+  it('answers 400 to a payment.success (or refund.completed) that states no amount or currency', async () => {
+    const order = await app.createOrder();
+    for (const [event, missing] of [
+      ['payment.success', 'amount'],
+      ['payment.success', 'currency'],
+      ['refund.completed', 'amount'],
+    ] as const) {
+      const { [missing]: _dropped, ...body } = paymentEvent(event, order.id as string) as Record<string, unknown>;
+      const response = await app.post('payment', body);
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(response.body)).toContain(`${missing} is required for payment.success and refund.completed`);
+    }
+    expect(await paymentStatusOf(order.id as string)).toBe('pending');
+  });
+
+  it('applies nothing for a payment.success whose status says it failed, and alerts ops about a capture of another amount', async () => {
+    const order = await app.createOrder();
+    const id = order.id as string;
+    const failed = await processed((await app.post('payment', paymentSuccess(id, { status: 'failed' }))).body.eventId as string);
+    expect(failed).toMatchObject({
+      outcome: 'no_effect',
+      note: expect.stringContaining('payment.success with status failed confirms nothing'),
+    });
+    expect(await paymentStatusOf(id)).toBe('pending');
+
+    const short = await processed(
+      (await app.post('payment', paymentSuccess(id, { amount: 0.01, timestamp: '2026-03-08T10:31:00Z' }))).body.eventId as string,
+    );
+    expect(short).toMatchObject({ outcome: 'no_effect', note: 'amount 0.01 does not match order amount 2499' });
+    const alerts = await app.db.query(
+      "SELECT channel FROM notifications WHERE template = 'ops.payment_mismatch' AND payload->>'orderId' = $1",
+      [id],
+    );
+    expect(alerts).toEqual([{ channel: 'slack' }]);
+  });
+
+  it('does not refund a paid order with a refund of another payment or currency; partial refunds add up to refunded', async () => {
+    const order = await app.createOrder();
+    const id = order.id as string;
+    await processed((await app.post('payment', paymentSuccess(id))).body.eventId as string);
+    const refund = (extra: Record<string, unknown>) => paymentEvent('refund.completed', id, extra);
+
+    const foreign = await processed(
+      (await app.post('payment', refund({ payment_id: 'pay_someone_else', refund_id: 'rf_x', amount: 1.0, currency: 'USD' }))).body
+        .eventId as string,
+    );
+    expect(foreign).toMatchObject({
+      outcome: 'no_effect',
+      note: "refund.completed for payment pay_someone_else, not the order's payment pay_abc123xyz",
+    });
+    expect(await app.order(id)).toMatchObject({ paymentStatus: 'paid', refundedAmount: 0 });
+
+    const first = await processed((await app.post('payment', refund({ refund_id: 'rf_1', amount: 999.0 }))).body.eventId as string);
+    expect(first).toMatchObject({ outcome: 'applied', note: 'payment paid → partially_refunded; refunded 999 of 2499 INR' });
+    expect(await app.order(id)).toMatchObject({ paymentStatus: 'partially_refunded', refundedAmount: 999 });
+
+    const rest = await processed((await app.post('payment', refund({ refund_id: 'rf_2', amount: 1500.0 }))).body.eventId as string);
+    expect(rest).toMatchObject({ outcome: 'applied', note: 'payment partially_refunded → refunded; refunded 2499 of 2499 INR' });
+    expect(await app.order(id)).toMatchObject({ paymentStatus: 'refunded', refundedAmount: 2499 });
+  });
+
   it('answers duplicate with the same event id when the same body comes again, with no second effect', async () => {
     const order = await app.createOrder();
     const body = paymentSuccess(order.id as string);

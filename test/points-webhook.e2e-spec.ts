@@ -126,7 +126,7 @@ describe('gmetri points webhook (HTTP, Postgres, Redis, Bull worker)', () => {
     ]);
   });
 
-  it('answers duplicate for a transfer delivered again, even with another body, and applies it once', async () => {
+  it('answers duplicate for a transfer delivered again, conflict for it with another body, and applies it once', async () => {
     const userId = newUser();
     const body = pointsUpdate(userId, 'credit', 250);
     const first = await app.post(PROVIDER, body);
@@ -134,7 +134,8 @@ describe('gmetri points webhook (HTTP, Postgres, Redis, Bull worker)', () => {
     const altered = await app.post(PROVIDER, { ...body, points: 9999, timestamp: '2026-03-09T00:00:00Z' });
 
     expect(again.body).toEqual({ status: 'duplicate', eventId: first.body.eventId });
-    expect(altered.body).toEqual({ status: 'duplicate', eventId: first.body.eventId });
+    // The same transfer id with another body is not a retry: not applied, and ops are told (see dedupe-conflicts).
+    expect(altered.body).toEqual({ status: 'conflict', eventId: first.body.eventId });
     await settled(first.body.eventId as string);
     expect((await points(userId)).balance).toBe(250);
     expect(await app.db.query('SELECT id FROM points_ledger WHERE transfer_id = $1', [body.transferId])).toHaveLength(1);

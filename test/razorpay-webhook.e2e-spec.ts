@@ -68,6 +68,24 @@ describe('Razorpay posting natively (HTTP, Postgres, Redis, Bull worker)', () =>
     }
   });
 
+  it("counts a partial refund.processed, and refunds nothing for another payment's refund", async () => {
+    const { id } = await app.createOrder({ amount: 2499.0 });
+    const post = async (body: Record<string, unknown>) =>
+      app.settled((await app.postSigned('razorpay', 'razorpay', body)).body.eventId as string);
+    await post(razorpay('payment.captured', id as string));
+
+    const partial = await post(razorpay('refund.processed', id as string, 100_000));
+    expect(partial).toMatchObject({ outcome: 'applied', note: 'payment paid → partially_refunded; refunded 1000 of 2499 INR' });
+
+    const foreign = razorpay('refund.processed', id as string, 149_900) as { payload: { refund: { entity: Record<string, unknown> } } };
+    foreign.payload.refund.entity.payment_id = 'pay_SomeoneElse0001';
+    expect(await post(foreign)).toMatchObject({
+      outcome: 'no_effect',
+      note: expect.stringContaining('for payment pay_SomeoneElse0001, not the order'),
+    });
+    expect(await app.order(id as string)).toMatchObject({ paymentStatus: 'partially_refunded', refundedAmount: 1000 });
+  });
+
   it('records a capture of another amount without effect', async () => {
     const { id } = await app.createOrder({ amount: 2499.0 });
     const response = await app.postSigned('razorpay', 'razorpay', razorpay('payment.captured', id as string, 100));

@@ -188,8 +188,9 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
         orderId,
       ]);
       expect(await app.settled(event.id as string)).toMatchObject({ source: 'reconciliation', status: 'processed', outcome: 'applied' });
+      // The order was paid (settle, above): its codes delivered complete it.
       expect(await app.order(orderId)).toMatchObject({
-        fulfillmentStatus: 'fulfilled',
+        fulfillmentStatus: 'delivered',
         supplierOrder: expect.objectContaining({ status: 'fulfilled' }),
       });
       const emails = await app.db.query(
@@ -224,10 +225,50 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
         orderId,
       ]);
       expect(await app.settled(event.id as string)).toMatchObject({ source: 'reconciliation', outcome: 'applied' });
+      // Paid, and now its codes delivered: complete.
       expect(await app.order(orderId)).toMatchObject({
-        fulfillmentStatus: 'fulfilled',
+        fulfillmentStatus: 'delivered',
         supplierOrder: expect.objectContaining({ status: 'fulfilled' }),
       });
+    });
+
+    it("keeps asking the supplier about a digital order the storefront's PAID marked paid, and delivers it once the supplier has fulfilled it", async () => {
+      const orderId = (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD' })).id as string;
+      const paid = await app.post('order-payment', {
+        event: 'order.payment',
+        id: orderId,
+        orderPayment: { status: 'PAID', amount: 20.0, currency: 'USD', paymentId: `op_${orderId}` },
+        updatedAt: new Date().toISOString(),
+      });
+      expect(await app.settled(paid.body.eventId as string)).toMatchObject({
+        outcome: 'applied',
+        note: 'payment pending → paid; fulfilment waits for the supplier',
+      });
+      expect(await app.order(orderId)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'unfulfilled', supplierOrder: null });
+
+      answers.set(supplierPath(orderId), { status: 200, body: { reference: orderId, status: 'processing' } });
+      expect(await reconciliation(app).run()).toMatchObject({ checked: 1, recovered: 0 });
+      expect((await app.order(orderId)).fulfillmentStatus).toBe('unfulfilled');
+
+      answers.set(supplierPath(orderId), {
+        status: 200,
+        body: {
+          order_id: `SUP-${orderId}`,
+          reference: orderId,
+          status: 'fulfilled',
+          items: [{ sku: 'steam-20-usd', code: 'AFTER-PAID-CODE', pin: null }],
+          updated_at: new Date().toISOString(),
+        },
+      });
+      expect(await reconciliation(app).run()).toMatchObject({ checked: 1, recovered: 1 });
+      const [event] = await app.db.query("SELECT id FROM webhook_events WHERE reference = $1 AND event_type = 'order.fulfilled'", [
+        orderId,
+      ]);
+      expect(await app.settled(event.id as string)).toMatchObject({
+        outcome: 'applied',
+        note: expect.stringContaining('unfulfilled → delivered'),
+      });
+      expect((await app.order(orderId)).fulfillmentStatus).toBe('delivered');
     });
 
     it('alerts ops once about a supplier order past its SLA deadline without order.fulfilled', async () => {
@@ -242,6 +283,24 @@ describe('reconciliation (real local gateway and supplier status APIs, two app i
       const alerts = await app.db.query("SELECT payload FROM notifications WHERE template = 'ops.supplier_sla_breached'");
       expect(alerts).toEqual([{ payload: expect.objectContaining({ orderId, supplierOrderId: `SUP-${orderId}` }) }]);
       expect((await app.order(orderId)).supplierOrder).toMatchObject({ status: 'created' });
+    });
+
+    it('alerts ops once about a paid digital order no supplier event reached within the SLA of its payment', async () => {
+      const orderId = (await app.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD' })).id as string;
+      // Paid two hours ago (SUPPLIER_SLA_MINUTES is 30), and the supplier still knows nothing of it.
+      await app.db.query("UPDATE orders SET payment_status = 'paid', updated_at = now() - interval '2 hours' WHERE id = $1", [orderId]);
+      answers.set(supplierPath(orderId), { status: 404, body: { error: 'no such order' } });
+
+      const first = await reconciliation(app).run();
+      const second = await reconciliation(app).run();
+
+      expect(first).toMatchObject({ recovered: 0, overdueAlerts: 1 });
+      expect(second).toMatchObject({ overdueAlerts: 0 });
+      const alerts = await app.db.query(
+        "SELECT payload FROM notifications WHERE template = 'ops.supplier_sla_breached' AND payload->>'orderId' = $1",
+        [orderId],
+      );
+      expect(alerts).toEqual([{ payload: expect.objectContaining({ orderId, supplierOrderId: null }) }]);
     });
 
     it('still alerts a new SLA breach when more supplier orders than a run alerts stay overdue for good', async () => {

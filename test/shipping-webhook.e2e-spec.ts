@@ -183,6 +183,25 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
     expect(JSON.stringify([mail, texts, alert])).not.toMatch(/John Doe|signatures\/xyz/);
   });
 
+  it("escapes the courier's text on Slack and keeps an AWB that is no id out of the customer's SMS", async () => {
+    const id = await newOrder();
+    const awb = 'AWB-1 <!channel> <https://evil.example/track|Track your parcel>';
+    const location = { city: 'Mumbai <!here> & <https://evil.example|pay here>' };
+    await deliver(scan('shipment.shipped', id, { awb }));
+    await deliver(scan('shipment.delivery_failed', id, { awb, location }));
+
+    const texts = await sms.waitForRequests((request) => JSON.stringify(request.body).includes(id), 2);
+    expect(texts.map((request) => request.body)).toEqual(expect.arrayContaining([{ to: PHONE, text: `Your order ${id} has shipped.` }]));
+    expect(JSON.stringify(texts)).not.toContain('evil.example');
+    const [alert] = await slack.waitForRequests((request) => JSON.stringify(request.body).includes(id));
+    const text = (alert.body as { text: string }).text;
+    expect(text).toBe(
+      `Delivery failed for order ${id} (AWB not shown: unsafe characters) at Mumbai here https//evil.examplepay here. ` +
+        'The carrier will re-attempt; check with the customer if it fails again.',
+    );
+    expect(text).not.toMatch(/[<>]/);
+  });
+
   it('keeps a late in_transit after delivered in the history and moves nothing', async () => {
     const id = await newOrder();
     await deliver(scan('shipment.shipped', id));
@@ -237,7 +256,7 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
     expect((await outboxOf(id)).map(({ template }) => template)).toEqual(['shipment.delivery_failed.ops', 'shipment.delivery_failed']);
   });
 
-  it('answers duplicate for the same scan again, or the same partner event id, with one effect', async () => {
+  it('answers duplicate for the same scan again, conflict for the same partner event id with another body, with one effect', async () => {
     const id = await newOrder();
     const body = scan('shipment.shipped', id);
     const first = await app.post('shipping', body);
@@ -247,7 +266,7 @@ describe('shipping webhook (HTTP, Postgres, Redis, Bull worker, SMTP, SMS and Sl
     const withId = scan('shipment.in_transit', id, { event_id: 'evt-in-transit-1' });
     const byId = await app.post('shipping', withId);
     const sameId = await app.post('shipping', { ...withId, timestamp: '2026-03-07T22:00:00Z' });
-    expect(sameId.body).toEqual({ status: 'duplicate', eventId: byId.body.eventId });
+    expect(sameId.body).toEqual({ status: 'conflict', eventId: byId.body.eventId });
 
     await app.settled(first.body.eventId as string);
     await app.settled(byId.body.eventId as string);

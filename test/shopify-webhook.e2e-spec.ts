@@ -58,11 +58,13 @@ describe('Shopify posting natively (HTTP, Postgres, Redis, Bull worker)', () => 
     expect(await orderOf(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'unfulfilled' });
   });
 
-  it("delivers a digital order at the Shopify order's updated_at, as the storefront's PAID does", async () => {
+  it("delivers a digital order whose codes were delivered at the Shopify order's updated_at, as the storefront's PAID does", async () => {
     const id = await newOrder({ kind: 'digital' });
+    // With a supplier configured, PAID delivers only an order whose codes the supplier has delivered.
+    await app.db.query("UPDATE orders SET fulfillment_status = 'fulfilled' WHERE id = $1", [String(id)]);
     const response = await post('orders/paid', shopify('orders/paid', id, { updated_at: '2026-03-08T16:00:12+05:30' }));
     expect(await app.settled(response.body.eventId as string)).toMatchObject({
-      note: 'payment pending → paid; fulfilment unfulfilled → delivered',
+      note: 'payment pending → paid; fulfilment fulfilled → delivered',
     });
     const [row] = await app.db.query<{ completed_at: Date }>('SELECT completed_at FROM orders WHERE id = $1', [String(id)]);
     expect(row.completed_at.toISOString()).toBe('2026-03-08T10:30:12.000Z');
@@ -119,7 +121,7 @@ describe('Shopify posting natively (HTTP, Postgres, Redis, Bull worker)', () => 
       event_type: 'refunds/create',
       reference: String(id),
       outcome: 'applied',
-      note: 'payment paid → refunded',
+      note: 'payment paid → refunded; refunded 2499 of 2499 INR',
     });
     expect((await orderOf(id)).paymentStatus).toBe('refunded');
     const [email] = await app.db.query<{ payload: object }>(

@@ -5,12 +5,16 @@ import { waitFor } from './support/wait-for.js';
 let sequence = 0;
 
 /** The storefront's order payload for one of our orders; each call has its own updatedAt unless given. */
-function orderPayment(id: string, status: string, extra: { paymentId?: string; updatedAt?: string } = {}) {
+function orderPayment(
+  id: string,
+  status: string,
+  extra: { paymentId?: string; updatedAt?: string; figures?: { amount?: number; currency?: string } } = {},
+) {
   const example = ORDER_PAYMENT_EXAMPLES['order.payment (PAID)'] as { orderPayment: Record<string, unknown> };
   return {
     event: 'order.payment',
     id,
-    orderPayment: { ...example.orderPayment, status, paymentId: extra.paymentId ?? `op_${++sequence}` },
+    orderPayment: { ...example.orderPayment, status, paymentId: extra.paymentId ?? `op_${++sequence}`, ...extra.figures },
     updatedAt: extra.updatedAt ?? new Date(Date.UTC(2026, 4, 1, 14, 0, ++sequence)).toISOString(),
   };
 }
@@ -35,18 +39,46 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
     return processed(response.body.eventId);
   };
 
-  it('PAID marks the payment paid and a digital order delivered', async () => {
+  it('PAID marks the payment paid; a digital order whose codes the supplier has not delivered waits for them', async () => {
     const id = await order();
     const event = await deliver(orderPayment(id, 'PAID', { paymentId: 'op_paid_1', updatedAt: '2026-05-01T14:25:00Z' }));
 
     expect(event).toMatchObject({ provider: 'order-payment', event_type: 'order.payment', reference: id, outcome: 'applied' });
-    expect(event.note).toBe('payment pending → paid; fulfilment unfulfilled → delivered');
-    expect(await app.order(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'delivered' });
+    expect(event.note).toBe('payment pending → paid; fulfilment waits for the supplier');
+    expect(await app.order(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'unfulfilled' });
     const [row] = await app.db.query<{ payment_id: string; completed_at: Date }>(
       'SELECT payment_id, completed_at FROM orders WHERE id = $1',
       [id],
     );
-    expect(row).toEqual({ payment_id: 'op_paid_1', completed_at: new Date('2026-05-01T14:25:00Z') });
+    expect(row).toEqual({ payment_id: 'op_paid_1', completed_at: null });
+  });
+
+  it.each([
+    [{ amount: 0.01, currency: 'USD' }, 'amount 0.01 does not match order amount 20'],
+    [{ amount: 20.0, currency: 'INR' }, 'currency INR does not match order currency USD'],
+  ])('PAID with %j confirms nothing: no effect with the reason, and one Slack alert to ops', async (figures, reason) => {
+    const id = await order();
+    const event = await deliver(orderPayment(id, 'PAID', { figures }));
+
+    expect(event).toMatchObject({ status: 'processed', outcome: 'no_effect', note: reason });
+    expect(await app.order(id)).toMatchObject({ paymentStatus: 'pending', fulfillmentStatus: 'unfulfilled' });
+    const alerts = await app.db.query(
+      "SELECT channel, payload FROM notifications WHERE template = 'ops.payment_mismatch' AND payload->>'orderId' = $1",
+      [id],
+    );
+    expect(alerts).toEqual([{ channel: 'slack', payload: { eventId: event.id, provider: 'order-payment', orderId: id, reason } }]);
+  });
+
+  it('answers 400 to a PAID without amount or currency: a payment confirmation must state them', async () => {
+    const id = await order();
+    for (const figures of [{ amount: undefined }, { currency: undefined }]) {
+      const response = await app.post('order-payment', orderPayment(id, 'PAID', { figures }));
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(response.body)).toMatch(/amount|currency/);
+    }
+    // Other statuses confirm nothing and need no figures.
+    const { amount: _amount, currency: _currency, ...bare } = orderPayment(id, 'PENDING').orderPayment;
+    expect((await app.post('order-payment', { id, orderPayment: bare })).status).toBe(200);
   });
 
   it("PAID that confirms the payment e-mails the customer once, as the gateway's payment.success does", async () => {
@@ -88,10 +120,13 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
     expect((await app.post('order-payment', body)).body).toEqual({ status: 'duplicate', eventId: first.id });
 
     const second = await deliver(orderPayment(id, 'PAID'));
-    expect(second).toMatchObject({ outcome: 'no_effect', note: 'payment already paid; fulfilment stays delivered' });
+    expect(second).toMatchObject({
+      outcome: 'no_effect',
+      note: 'payment already paid; fulfilment stays unfulfilled (waits for the supplier)',
+    });
   });
 
-  it('delivers an order the supplier fulfilled, and keeps it delivered when the fulfilled comes after PAID', async () => {
+  it('delivers an order the supplier fulfilled, and one paid first once the supplier fulfils it', async () => {
     const fulfilledFirst = await order();
     const supplierFulfilled = (reference: string) => ({
       event: 'order.fulfilled',
@@ -110,7 +145,7 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
     const paidFirst = await order();
     await deliver(orderPayment(paidFirst, 'PAID'));
     const late = await processed((await app.post('supplier', supplierFulfilled(paidFirst))).body.eventId);
-    expect(late).toMatchObject({ outcome: 'applied', note: expect.stringContaining('fulfilment stays delivered') });
+    expect(late).toMatchObject({ outcome: 'applied', note: expect.stringContaining('fulfilment unfulfilled → delivered') });
     expect(await app.order(paidFirst)).toMatchObject({ fulfillmentStatus: 'delivered', supplierOrder: { status: 'fulfilled' } });
   });
 
@@ -131,7 +166,7 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
 
     expect(events.filter((e) => e.outcome === 'applied')).toHaveLength(1);
     expect(events.every((e) => e.status === 'processed')).toBe(true);
-    expect(await app.order(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'delivered' });
+    expect(await app.order(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'unfulfilled' });
   });
 
   it('retries a PAID for an order we do not have yet, and applies it once the order appears', async () => {
@@ -144,7 +179,22 @@ describe('storefront order payment webhook (HTTP, Postgres, Redis, Bull worker)'
     const event = await processed(response.body.eventId);
     expect(event).toMatchObject({ status: 'processed', outcome: 'applied' });
     expect(Number(event.attempts)).toBeGreaterThan(1);
-    expect(await app.order(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'delivered' });
+    expect(await app.order(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'unfulfilled' });
+  });
+
+  it("without a supplier configured, PAID delivers a digital order (the seed's PAID → delivered)", async () => {
+    const noSupplier = await TestApp.start({ env: { WEBHOOK_SECRET_SUPPLIER: '' } });
+    try {
+      const id = (await noSupplier.createOrder({ kind: 'digital', amount: 20.0, currency: 'USD' })).id as string;
+      const response = await noSupplier.post('order-payment', orderPayment(id, 'PAID', { updatedAt: '2026-05-01T14:25:00Z' }));
+      expect(await noSupplier.settled(response.body.eventId as string)).toMatchObject({
+        outcome: 'applied',
+        note: 'payment pending → paid; fulfilment unfulfilled → delivered',
+      });
+      expect(await noSupplier.order(id)).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'delivered' });
+    } finally {
+      await noSupplier.stop();
+    }
   });
 
   it('accepts the payload without the optional event field', async () => {

@@ -97,6 +97,22 @@ describe('Stripe posting natively (HTTP, Postgres, Redis, Bull worker)', () => {
     }
   });
 
+  it("reads charge.refunded's amount_refunded as the total refunded so far: partial refunds add up, a late older total changes nothing", async () => {
+    const id = await dollarOrder();
+    await app.settled((await post(stripe('payment_intent.succeeded', id))).body.eventId as string);
+    const refunded = async (minor: number) => app.settled((await post(stripe('charge.refunded', id, minor))).body.eventId as string);
+
+    expect(await refunded(1000)).toMatchObject({ outcome: 'applied', note: 'payment paid → partially_refunded; refunded 10 of 24.99 USD' });
+    expect(await app.order(id)).toMatchObject({ paymentStatus: 'partially_refunded', refundedAmount: 10 });
+    // A retry of the first refund's event with a new id, or an older total arriving late: nothing more was refunded.
+    expect(await refunded(1000)).toMatchObject({ outcome: 'no_effect', note: 'refunds of 10 USD in all are recorded already (10)' });
+    expect(await refunded(2499)).toMatchObject({
+      outcome: 'applied',
+      note: 'payment partially_refunded → refunded; refunded 24.99 of 24.99 USD',
+    });
+    expect(await app.order(id)).toMatchObject({ paymentStatus: 'refunded', refundedAmount: 24.99 });
+  });
+
   it('records a Checkout Session completed but not paid yet without effect, saying why', async () => {
     const id = await dollarOrder();
     const response = await post(stripe('checkout.session.completed (not paid yet)', id));

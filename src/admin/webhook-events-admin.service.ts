@@ -45,6 +45,7 @@ export class WebhookEventsAdminService {
       note: event.note,
       lastFailedAt: event.lastFailedAt,
       dedupeKey: event.dedupeKey,
+      bodySha256: event.bodySha256,
       requestId: event.requestId,
       payload: redactPayload(event.payload),
     };
@@ -101,5 +102,7 @@ function summarise(event: WebhookEvent): WebhookEventSummaryDto {
     lastError: event.lastError,
     receivedAt: event.receivedAt,
     processedAt: event.processedAt,
+    conflicts: event.conflicts,
+    lastConflictAt: event.lastConflictAt,
   };
 }

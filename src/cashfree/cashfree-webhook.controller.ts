@@ -3,7 +3,7 @@ import { BadRequestException, Req } from '@nestjs/common';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { validateWebhookBody } from '../webhooks/request/validate-webhook-body.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
-import { namedEventType, requestIdOf, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { namedEventType, requestIdOf, type WebhookRequest, verifiedBodySha256 } from '../webhooks/request/webhook-request.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { CashfreeWebhookDto } from './dto/cashfree-webhook.dto.js';
 import { CASHFREE_EVENTS, CASHFREE_EXAMPLES, CASHFREE_PROVIDER, isCashfreeEvent } from './cashfree-events.js';
@@ -23,7 +23,7 @@ export class CashfreeWebhookController {
     examples: CASHFREE_EXAMPLES,
   })
   async receive(@WebhookBody() body: Record<string, unknown>, @Req() request: WebhookRequest): Promise<InboxReceipt> {
-    const common = { provider: CASHFREE_PROVIDER, payload: body, requestId: requestIdOf(request) };
+    const common = { provider: CASHFREE_PROVIDER, payload: body, requestId: requestIdOf(request), bodySha256: verifiedBodySha256(request) };
     // A 4xx to a type not acted on would only make Cashfree retry it: it is recorded and answered 200.
     if (!isCashfreeEvent(body.type)) {
       return this.inbox.accept({

@@ -1,5 +1,5 @@
 import { Req } from '@nestjs/common';
-import { requestIdOf, webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, webhookDedupeKey, type WebhookRequest, verifiedBodySha256 } from '../webhooks/request/webhook-request.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
@@ -24,11 +24,17 @@ export class GmetriPointsWebhookController {
       reference: body.transferId,
       payload: body,
       requestId: requestIdOf(request),
+      bodySha256: verifiedBodySha256(request),
     });
   }
 }
 
-/** A transfer is named by its id: any second delivery of the same event for it is a duplicate, whatever its body. */
+/**
+ * A transfer is named by its id (the ledger records each transfer id once): a
+ * second delivery of the same event for it is a duplicate when its body is
+ * the same, and a conflict when it is not (a debit reusing a credit's id).
+ * A JSON array, so no field can run into the next.
+ */
 export function pointsDedupeKey(body: Pick<PointsWebhookDto, 'event' | 'transferId'>): string {
-  return `${body.event}|${body.transferId}`;
+  return JSON.stringify([body.event, body.transferId]);
 }

@@ -17,7 +17,7 @@ export class MetricsService {
 
   private readonly received = new Counter({
     name: 'webhooks_received_total',
-    help: 'Webhooks stored in the inbox, by provider, event type and outcome (accepted, duplicate).',
+    help: 'Webhooks received and verified, by provider, event type and outcome (accepted, duplicate, ignored, conflict: a stored key with another body).',
     labelNames: ['provider', 'event_type', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -104,7 +104,7 @@ export class MetricsService {
     this.registerScrapeGauges();
   }
 
-  webhookReceived(provider: string, eventType: string, outcome: 'accepted' | 'duplicate' | 'ignored'): void {
+  webhookReceived(provider: string, eventType: string, outcome: 'accepted' | 'duplicate' | 'ignored' | 'conflict'): void {
     this.received.labels(provider, eventType, outcome).inc();
   }
 

@@ -10,7 +10,8 @@ import {
 } from './channels/notification-channel.js';
 import { ChannelRequestError } from './channels/channel-request.error.js';
 import { maskContacts } from '../common/redaction/mask-contacts.js';
-import { type Notification, NotificationStatus } from './notification.entity.js';
+import { slackSafe } from './channels/slack-text.js';
+import { type Notification, NotificationChannel, NotificationStatus } from './notification.entity.js';
 import { NotificationOutboxService } from './notification-outbox.service.js';
 import { NotificationTemplateRegistry } from './notification-templates.registry.js';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -46,7 +47,9 @@ export class NotificationDeliveryService {
     const sender = this.senders.get(notification.channel);
     if (!sender) throw new Error(`no channel named ${notification.channel}`);
     if (!sender.configured) return this.skip(notification);
-    const rendered = await this.templates.render(notification.template, notification.payload);
+    // Every value a Slack message carries is escaped as it is rendered: provider text cannot mention or link.
+    const payload = notification.channel === NotificationChannel.Slack ? slackSafe(notification.payload) : notification.payload;
+    const rendered = await this.templates.render(notification.template, payload);
     await this.sendAudited(sender, notification, { recipient: notification.recipient, ...rendered }, requestId);
     await this.notifications.markSent(id);
     this.metrics.notificationSent(notification.channel, 'sent');

@@ -1,14 +1,16 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { type WebhookHandlerContext, WebhookHandlerRegistry } from '../webhooks/webhook-handler.registry.js';
+import { type DedupeConflict, type WebhookHandlerContext, WebhookHandlerRegistry } from '../webhooks/webhook-handler.registry.js';
 import { maskContacts } from '../common/redaction/mask-contacts.js';
+import { messageSafeId } from '../common/validation/message-safe.js';
 import { type Notification, NotificationChannel } from './notification.entity.js';
 import { NotificationOutboxService } from './notification-outbox.service.js';
 import { NotificationTemplateRegistry } from './notification-templates.registry.js';
 
 export const NOTIFICATION_FAILED_TEMPLATE = 'ops.notification_failed';
 export const EVENT_DEAD_LETTERED_TEMPLATE = 'ops.event_dead_lettered';
+export const DEDUPE_CONFLICT_TEMPLATE = 'ops.webhook_dedupe_conflict';
 
 const MAX_ERROR_IN_ALERT = 500;
 
@@ -33,7 +35,16 @@ interface EventDeadLetteredAlert {
   windowMinutes: number;
 }
 
-/** The notifications module's own Slack alerts to ops: a notification that failed, an event dead-lettered. */
+/** What the alert about a dedupe key reused with another body renders from. */
+interface DedupeConflictAlert {
+  eventId: string;
+  provider: string;
+  eventType: string;
+  reference: string | null;
+  windowMinutes: number;
+}
+
+/** The notifications module's own Slack alerts to ops: a notification that failed, an event dead-lettered, a dedupe conflict. */
 @Injectable()
 export class OpsAlerts implements OnModuleInit {
   private readonly logger = new Logger(OpsAlerts.name);
@@ -57,7 +68,33 @@ export class OpsAlerts implements OnModuleInit {
         `dead-lettered after ${p.attempts} tries: ${p.error}. Further dead letters from ${p.provider} in this ` +
         `${p.windowMinutes}-minute window are not alerted one by one: GET /api/v2/admin/webhook-events?provider=${p.provider}&status=dead`,
     }));
+    this.templates.register<DedupeConflictAlert>(DEDUPE_CONFLICT_TEMPLATE, (p) => ({
+      text:
+        `Webhook ${p.provider}/${p.eventType} came again under the dedupe key of event ${p.eventId} (reference ${p.reference ?? 'none'}) ` +
+        `with another body: not applied. Check with the provider which is right. Further conflicts from ${p.provider} in this ` +
+        `${p.windowMinutes}-minute window are not alerted one by one: GET /api/v2/admin/webhook-events?provider=${p.provider}&conflicted=true`,
+    }));
     this.webhooks.onDeadLetter((event, manager, afterCommit) => this.eventDeadLettered({ event, manager, afterCommit }));
+    this.webhooks.onConflict((conflict) => this.dedupeConflict(conflict));
+  }
+
+  /** One alert per provider and FAILURE_ALERT_WINDOW_MS, naming the first conflicting event in it, as for dead letters. */
+  private async dedupeConflict(conflict: DedupeConflict): Promise<void> {
+    const ids = await this.outbox.addOutsideTransaction([
+      {
+        sourceKey: this.windowKey('dedupe-conflicts', conflict.provider),
+        channel: NotificationChannel.Slack,
+        template: DEDUPE_CONFLICT_TEMPLATE,
+        payload: {
+          eventId: conflict.eventId,
+          provider: conflict.provider,
+          eventType: conflict.eventType,
+          reference: messageSafeId(conflict.reference),
+          windowMinutes: this.windowMinutes,
+        } satisfies DedupeConflictAlert,
+      },
+    ]);
+    if (ids.length > 0) await this.outbox.dispatch(ids);
   }
 
   /**
@@ -104,7 +141,7 @@ export class OpsAlerts implements OnModuleInit {
           eventId: event.id,
           provider: event.provider,
           eventType: event.eventType,
-          reference: event.reference,
+          reference: messageSafeId(event.reference),
           attempts: event.attempts,
           error: alertable(event.lastError),
           windowMinutes: this.windowMinutes,

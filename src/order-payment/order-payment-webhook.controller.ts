@@ -1,5 +1,5 @@
 import { Req } from '@nestjs/common';
-import { requestIdOf, webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, webhookDedupeKey, type WebhookRequest, verifiedBodySha256 } from '../webhooks/request/webhook-request.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
@@ -11,7 +11,8 @@ export class OrderPaymentWebhookController {
   constructor(private readonly inbox: WebhookInboxService) {}
 
   @WebhookEndpoint(ORDER_PAYMENT_PROVIDER, {
-    summary: 'Storefront order payment: the order with orderPayment.status (PAID completes a digital order)',
+    summary:
+      'Storefront order payment: the order with orderPayment.status (PAID, with the order amount and currency, confirms the payment; a digital order is delivered once its codes are)',
     events: ORDER_PAYMENT_EVENTS,
     body: OrderPaymentWebhookDto,
     examples: ORDER_PAYMENT_EXAMPLES,
@@ -24,11 +25,16 @@ export class OrderPaymentWebhookController {
       reference: body.id,
       payload: body,
       requestId: requestIdOf(request),
+      bodySha256: verifiedBodySha256(request),
     });
   }
 }
 
-/** The storefront sends no event id: the order, the status it reports, and its payment id or change time identify an event. */
+/**
+ * The storefront sends no event id: the order, the status it reports, and its
+ * payment id and change time identify an event, as a JSON array (no field
+ * can run into the next; one left out is null).
+ */
 export function orderPaymentDedupeKey({ id, orderPayment, updatedAt }: OrderPaymentWebhookDto): string {
-  return [id, orderPayment.status, orderPayment.paymentId ?? '', updatedAt ?? ''].join('|');
+  return JSON.stringify([id, orderPayment.status, orderPayment.paymentId ?? null, updatedAt ?? null]);
 }

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
 import type { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import type { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
@@ -30,6 +31,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     fulfillmentStatus: Unfulfilled,
     paymentId: null,
     items: null,
+    refundedAmount: 0,
     completedAt: null,
     createdAt: new Date('2026-05-01T14:00:00Z'),
     updatedAt: new Date('2026-05-01T14:00:00Z'),
@@ -37,8 +39,11 @@ function anOrder(overrides: Partial<Order> = {}): Order {
   };
 }
 
-/** The handler with its order locked from a mocked repository, and the outbox mocked behind the real PaymentNotifications. */
-function setUp(order: Order | Error) {
+/**
+ * The handler with its order locked from a mocked repository, and the outbox mocked behind the real PaymentNotifications;
+ * `supplier` says whether the deployment has a supplier configured (a digital order then waits for its codes).
+ */
+function setUp(order: Order | Error, { supplier = false } = {}) {
   const orders = {
     lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() =>
       order instanceof Error ? Promise.reject(order) : Promise.resolve(order),
@@ -52,9 +57,11 @@ function setUp(order: Order | Error) {
     outbox as unknown as NotificationOutboxService,
   );
   const integrationEvents = { record: jest.fn<IntegrationEventsService['record']>(async () => undefined) };
+  const config = { provider: (name: string) => (supplier && name === 'supplier' ? { secrets: ['s'.repeat(32)] } : undefined) };
   const handler = new OrderPaymentWebhookHandler(
     orders as unknown as OrdersRepository,
     notifications,
+    config as unknown as AppConfig,
     integrationEvents as unknown as IntegrationEventsService,
   );
   return { handler, orders, outbox, integrationEvents };
@@ -150,14 +157,75 @@ describe('OrderPaymentWebhookHandler', () => {
   it("completes the order at the time the event was received when the storefront sends no updatedAt, and keeps the order's payment id when it sends none", async () => {
     const order = anOrder({ paymentId: 'op_earlier' });
     const { handler, outbox } = setUp(order);
-    const context = contextFor({ id: 'ORD-1', orderPayment: { status: 'PAID' } });
+    const context = contextFor({ id: 'ORD-1', orderPayment: { status: 'PAID', amount: 20, currency: 'USD' } });
 
     expect((await handler.apply(context)).outcome).toBe(Applied);
     expect(order).toMatchObject({ paymentId: 'op_earlier', completedAt: RECEIVED_AT });
-    // No amount or currency from the storefront: the e-mail has the order's.
     expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
       expect.objectContaining({ payload: { orderId: 'ORD-1', amount: 20, currency: 'USD' } }),
     ]);
+  });
+
+  describe('figures that are not the order’s', () => {
+    it.each([
+      [{ amount: 0.01, currency: 'USD' }, 'amount 0.01 does not match order amount 20'],
+      [{ amount: 20, currency: 'INR' }, 'currency INR does not match order currency USD'],
+      [{}, 'a payment confirmation must state its amount and currency (order is 20 USD)'],
+      [{ amount: 20 }, 'a payment confirmation must state its amount and currency (order is 20 USD)'],
+    ])('PAID with %j confirms nothing, with the reason, and alerts ops once on Slack', async (figures, reason) => {
+      const order = anOrder();
+      const { handler, orders, outbox } = setUp(order);
+      const context = contextFor({ id: 'ORD-1', orderPayment: { status: 'PAID', ...figures } });
+
+      expect(await handler.apply(context)).toEqual({ outcome: NoEffect, note: reason });
+      expect(order).toMatchObject({ paymentStatus: PaymentStatus.Pending, fulfillmentStatus: Unfulfilled });
+      expect(orders.save).not.toHaveBeenCalled();
+      expect(outbox.addForEvent).toHaveBeenCalledTimes(1);
+      expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
+        {
+          channel: NotificationChannel.Slack,
+          template: 'ops.payment_mismatch',
+          payload: { eventId: 'evt-1', provider: 'order-payment', orderId: 'ORD-1', reason },
+        },
+      ]);
+    });
+  });
+
+  describe('with a supplier configured, a digital order waits for its codes', () => {
+    it('PAID on a digital order the supplier has not fulfilled marks it paid only: it stays unfulfilled for reconciliation', async () => {
+      const order = anOrder();
+      const { handler, outbox } = setUp(order, { supplier: true });
+      const context = contextFor(paid());
+
+      expect(await handler.apply(context)).toEqual({
+        outcome: Applied,
+        note: 'payment pending → paid; fulfilment waits for the supplier',
+      });
+      expect(order).toMatchObject({ paymentStatus: PaymentStatus.Paid, fulfillmentStatus: Unfulfilled, completedAt: null });
+      expect(outbox.addForEvent).toHaveBeenCalledWith(context, [expect.objectContaining({ template: 'payment.confirmed' })]);
+    });
+
+    it('PAID on a digital order whose codes were delivered delivers it', async () => {
+      const order = anOrder({ fulfillmentStatus: Fulfilled });
+      const { handler } = setUp(order, { supplier: true });
+
+      expect(await handler.apply(contextFor(paid()))).toEqual({
+        outcome: Applied,
+        note: 'payment pending → paid; fulfilment fulfilled → delivered',
+      });
+      expect(order).toMatchObject({ fulfillmentStatus: Delivered, completedAt: new Date(UPDATED_AT) });
+    });
+
+    it('a second PAID on a paid order still waiting for its supplier has no effect', async () => {
+      const order = anOrder({ paymentStatus: PaymentStatus.Paid });
+      const { handler, orders } = setUp(order, { supplier: true });
+
+      expect(await handler.apply(contextFor(paid()))).toEqual({
+        outcome: NoEffect,
+        note: 'payment already paid; fulfilment stays unfulfilled (waits for the supplier)',
+      });
+      expect(orders.save).not.toHaveBeenCalled();
+    });
   });
 
   it('PAID on a paid digital order not delivered yet delivers it, without a second payment e-mail', async () => {
@@ -233,7 +301,7 @@ describe('OrderPaymentWebhookHandler', () => {
       const { handler, orders, outbox } = setUp(order);
       const context = contextFor(paid({ id: 'ORD-OTHER' })); // confirmPayment reads its confirmation, not the payload
 
-      const result = await handler.confirmPayment(context, { orderId: 'ORD-1', amount: 20, currency: 'usd', checkAmount: true });
+      const result = await handler.confirmPayment(context, { orderId: 'ORD-1', amount: 20, currency: 'usd' });
 
       expect(result).toEqual({ outcome: Applied, note: 'payment pending → paid; fulfilment unfulfilled → delivered' });
       expect(orders.lockForUpdate).toHaveBeenCalledWith(context.manager, 'ORD-1');
@@ -246,23 +314,17 @@ describe('OrderPaymentWebhookHandler', () => {
     it.each([
       [{ amount: 19.99, currency: 'USD' }, 'amount 19.99 does not match order amount 20'],
       [{ amount: 20, currency: 'EUR' }, 'currency EUR does not match order currency USD'],
-    ])("with checkAmount, figures that are not the order's (%j) confirm nothing", async (figures, reason) => {
+    ])("figures that are not the order's (%j) confirm nothing, and ops are alerted", async (figures, reason) => {
       const order = anOrder();
       const { handler, orders, outbox } = setUp(order);
 
-      expect(await handler.confirmPayment(contextFor(paid()), { orderId: 'ORD-1', ...figures, checkAmount: true })).toEqual({
+      expect(await handler.confirmPayment(contextFor(paid()), { orderId: 'ORD-1', ...figures })).toEqual({
         outcome: NoEffect,
         note: reason,
       });
       expect(order.paymentStatus).toBe(PaymentStatus.Pending);
       expect(orders.save).not.toHaveBeenCalled();
-      expect(outbox.addForEvent).not.toHaveBeenCalled();
-    });
-
-    it("without checkAmount, as the storefront's own PAID, other figures still confirm the payment", async () => {
-      const { handler } = setUp(anOrder());
-
-      expect((await handler.confirmPayment(contextFor(paid()), { orderId: 'ORD-1', amount: 1, currency: 'EUR' })).outcome).toBe(Applied);
+      expect(outbox.addForEvent).toHaveBeenCalledWith(expect.anything(), [expect.objectContaining({ template: 'ops.payment_mismatch' })]);
     });
   });
 });

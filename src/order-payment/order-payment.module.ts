@@ -6,7 +6,7 @@ import { OrderPaymentWebhookHandler } from './order-payment-webhook.handler.js';
 import { OrderPaymentWebhookController } from './order-payment-webhook.controller.js';
 import { IntegrationEventsModule } from '../integration-events/integration-events.module.js';
 
-/** The storefront's order payment webhook: PAID confirms the payment (and delivers a digital order). */
+/** The storefront's order payment webhook: PAID confirms the payment (and delivers a digital order that needs no supplier any more). */
 @Module({
   imports: [IntegrationEventsModule, WebhooksModule, OrdersModule, PaymentModule],
   controllers: [OrderPaymentWebhookController],

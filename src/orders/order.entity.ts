@@ -11,6 +11,8 @@ export enum PaymentStatus {
   Paid = 'paid',
   Failed = 'failed',
   RefundInitiated = 'refund_initiated',
+  /** Refunds completed so far add up to less than the amount paid. */
+  PartiallyRefunded = 'partially_refunded',
   Refunded = 'refunded',
 }
 
@@ -66,6 +68,10 @@ export class Order {
 
   @Column({ name: 'payment_id', type: 'varchar', length: 100, nullable: true })
   paymentId: string | null;
+
+  /** What completed refunds have given back so far, in the order's currency: the order is refunded once it reaches the amount. */
+  @Column({ name: 'refunded_amount', type: 'numeric', precision: 14, scale: 2, default: 0, transformer: decimal })
+  refundedAmount: number;
 
   /** When the order was completed (delivered); what customer notices and follow-ups key on. */
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })

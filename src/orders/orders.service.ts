@@ -44,6 +44,7 @@ export class OrdersService {
       customer: { email: order.customerEmail ?? undefined, phone: order.customerPhone ?? undefined },
       ...(order.items ? { items: order.items } : {}),
       paymentStatus: order.paymentStatus,
+      refundedAmount: order.refundedAmount,
       fulfillmentStatus: order.fulfillmentStatus,
       status: orderLifecycle(order),
       completedAt: order.completedAt,

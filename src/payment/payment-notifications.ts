@@ -13,6 +13,16 @@ interface PaymentNotice {
   currency: string;
 }
 
+/** The Slack alert to ops about a payment confirmation that does not match its order. */
+export const PAYMENT_MISMATCH_TEMPLATE = 'ops.payment_mismatch';
+
+interface PaymentMismatchAlert {
+  eventId: string;
+  provider: string;
+  orderId: string;
+  reason: string;
+}
+
 const money = (notice: PaymentNotice) => `${notice.currency} ${Number(notice.amount).toFixed(2)}`;
 
 /** The e-mail each applied gateway event sends the customer, by template name. */
@@ -59,6 +69,26 @@ export class PaymentNotifications implements OnModuleInit {
     for (const { template, render } of Object.values(PAYMENT_EMAILS)) {
       this.templates.register(template, (payload) => render(payload as unknown as PaymentNotice));
     }
+    this.templates.register<PaymentMismatchAlert>(PAYMENT_MISMATCH_TEMPLATE, (p) => ({
+      text:
+        `Payment confirmation for order ${p.orderId} (${p.provider} event ${p.eventId}) was not applied: ${p.reason}. ` +
+        'The order stays as it was; check the payment with the provider.',
+    }));
+  }
+
+  /**
+   * In the event's transaction: tells ops that a payment confirmation did not
+   * match its order. Keyed by the event, so a replay alerts no second time.
+   */
+  alertMismatch(context: WebhookHandlerContext<object>, orderId: string, reason: string): Promise<void> {
+    const { id, provider } = context.event;
+    return this.outbox.addForEvent(context, [
+      {
+        channel: NotificationChannel.Slack,
+        template: PAYMENT_MISMATCH_TEMPLATE,
+        payload: { eventId: id, provider, orderId, reason } satisfies PaymentMismatchAlert,
+      },
+    ]);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Req } from '@nestjs/common';
-import { requestIdOf, webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, webhookDedupeKey, type WebhookRequest, verifiedBodySha256 } from '../webhooks/request/webhook-request.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
@@ -25,6 +25,7 @@ export class PaymentWebhookController {
       reference: body.order_id,
       payload: body,
       requestId: requestIdOf(request),
+      bodySha256: verifiedBodySha256(request),
     });
   }
 }

@@ -27,6 +27,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     fulfillmentStatus: FulfillmentStatus.Unfulfilled,
     paymentId: null,
     items: null,
+    refundedAmount: 0,
     completedAt: null,
     createdAt: new Date('2026-03-08T10:00:00Z'),
     updatedAt: new Date('2026-03-08T10:00:00Z'),
@@ -132,7 +133,8 @@ describe('PaymentWebhookHandler', () => {
     const { handler, orders, outbox } = setUp(order);
     const context = contextFor({ event, order_id: 'ORD-1', amount: 2499, currency: 'inr' });
 
-    expect(await handler.apply(context)).toEqual({ outcome: Applied, note: `payment ${from} → ${to}` });
+    const refunded = event === 'refund.completed' ? '; refunded 2499 of 2499 INR' : '';
+    expect(await handler.apply(context)).toEqual({ outcome: Applied, note: `payment ${from} → ${to}${refunded}` });
     expect(orders.save).toHaveBeenCalledWith(context.manager, order);
     // No payment_id in the event: the order keeps the one it had.
     expect(order).toMatchObject({ paymentStatus: to, paymentId: 'pay_abc' });
@@ -145,9 +147,9 @@ describe('PaymentWebhookHandler', () => {
     ]);
   });
 
-  it("e-mails the order's amount and currency when the event carries none", async () => {
+  it("e-mails the order's amount and currency when an event that needs none (payment.failed) carries none", async () => {
     const { handler, outbox } = setUp(anOrder());
-    const context = contextFor({ event: 'payment.success', order_id: 'ORD-1' });
+    const context = contextFor({ event: 'payment.failed', order_id: 'ORD-1' });
 
     expect((await handler.apply(context)).outcome).toBe(Applied);
     expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
@@ -187,14 +189,43 @@ describe('PaymentWebhookHandler', () => {
       [{ amount: 2000 }, 'amount 2000 does not match order amount 2499'],
       [{ amount: 2499.01 }, 'amount 2499.01 does not match order amount 2499'],
       [{ currency: 'USD' }, 'currency USD does not match order currency INR'],
-    ])('%p is no proof of payment: "%s"', async (extra, reason) => {
+      [{ amount: undefined }, 'a payment confirmation must state its amount and currency (order is 2499 INR)'],
+      [{ currency: undefined }, 'a payment confirmation must state its amount and currency (order is 2499 INR)'],
+    ])('%p is no proof of payment: "%s"; ops are alerted on Slack, once for the event', async (extra, reason) => {
       const order = anOrder();
       const { handler, orders, outbox } = setUp(order);
+      const context = contextFor(success(extra));
 
-      expect(await handler.apply(contextFor(success(extra)))).toEqual({ outcome: NoEffect, note: reason });
+      expect(await handler.apply(context)).toEqual({ outcome: NoEffect, note: reason });
       expect(order.paymentStatus).toBe(PaymentStatus.Pending);
       expect(orders.save).not.toHaveBeenCalled();
-      expect(outbox.addForEvent).not.toHaveBeenCalled();
+      expect(outbox.addForEvent).toHaveBeenCalledTimes(1);
+      expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
+        {
+          channel: NotificationChannel.Slack,
+          template: 'ops.payment_mismatch',
+          payload: { eventId: 'evt-1', provider: 'payment', orderId: 'ORD-1', reason },
+        },
+      ]);
+    });
+
+    it.each(['failed', 'pending', 'authorized', 'FAILED'])(
+      'a payment.success whose status is %s applies nothing, with the reason',
+      async (status) => {
+        const order = anOrder();
+        const { handler, orders } = setUp(order);
+
+        expect(await handler.apply(contextFor(success({ status })))).toEqual({
+          outcome: NoEffect,
+          note: `payment.success with status ${status} confirms nothing (captured, paid, success, succeeded, completed do)`,
+        });
+        expect(orders.lockForUpdate).not.toHaveBeenCalled();
+        expect(order.paymentStatus).toBe(PaymentStatus.Pending);
+      },
+    );
+
+    it.each(['captured', 'Captured', 'succeeded'])('a payment.success with status %s applies', async (status) => {
+      expect((await setUp(anOrder()).handler.apply(contextFor(success({ status })))).outcome).toBe(Applied);
     });
 
     it('is checked before the transition: a mismatched capture on a paid order says so', async () => {
@@ -217,9 +248,97 @@ describe('PaymentWebhookHandler', () => {
     it('is not asked of refunds, which may be partial', async () => {
       const order = anOrder({ paymentStatus: PaymentStatus.Paid });
       const { handler } = setUp(order);
+      const context = contextFor({ event: 'refund.completed', order_id: 'ORD-1', amount: 500, currency: 'INR' });
+      expect(await handler.apply(context)).toEqual({
+        outcome: Applied,
+        note: 'payment paid → partially_refunded; refunded 500 of 2499 INR',
+      });
+    });
+  });
 
-      const context = contextFor({ event: 'refund.completed', order_id: 'ORD-1', amount: 500, currency: 'USD' });
-      expect(await handler.apply(context)).toEqual({ outcome: Applied, note: 'payment paid → refunded' });
+  describe('refunds, matched to the captured payment and counted', () => {
+    const refund = (extra: Partial<PaymentWebhookDto> = {}): PaymentWebhookDto => ({
+      event: 'refund.completed',
+      order_id: 'ORD-1',
+      payment_id: 'pay_abc',
+      refund_id: 'rfnd_1',
+      amount: 2499,
+      currency: 'INR',
+      ...extra,
+    });
+
+    it.each([
+      [{ payment_id: 'pay_other', amount: 1, currency: 'USD' }, "refund.completed for payment pay_other, not the order's payment pay_abc"],
+      [{ amount: 1, currency: 'USD' }, "refund.completed in USD, not the order's currency INR"],
+      [
+        { event: 'refund.initiated' as const, payment_id: 'pay_other' },
+        "refund.initiated for payment pay_other, not the order's payment pay_abc",
+      ],
+    ])('%p is not a refund of this order: no effect, nothing saved', async (extra, reason) => {
+      const order = anOrder({ paymentStatus: PaymentStatus.Paid, paymentId: 'pay_abc' });
+      const { handler, orders, outbox } = setUp(order);
+
+      expect(await handler.apply(contextFor(refund(extra)))).toEqual({ outcome: NoEffect, note: reason });
+      expect(order).toMatchObject({ paymentStatus: PaymentStatus.Paid, refundedAmount: 0 });
+      expect(orders.save).not.toHaveBeenCalled();
+      expect(outbox.addForEvent).not.toHaveBeenCalled();
+    });
+
+    it('partial refunds make the order partially_refunded; the one that completes the paid amount makes it refunded', async () => {
+      const order = anOrder({ paymentStatus: PaymentStatus.Paid, paymentId: 'pay_abc' });
+      const { handler, outbox } = setUp(order);
+
+      expect(await handler.apply(contextFor(refund({ amount: 1000 })))).toEqual({
+        outcome: Applied,
+        note: 'payment paid → partially_refunded; refunded 1000 of 2499 INR',
+      });
+      expect(order).toMatchObject({ paymentStatus: PaymentStatus.PartiallyRefunded, refundedAmount: 1000, paymentId: 'pay_abc' });
+      expect(outbox.addForEvent).toHaveBeenLastCalledWith(expect.anything(), [
+        expect.objectContaining({ template: 'payment.refund_completed', payload: { orderId: 'ORD-1', amount: 1000, currency: 'INR' } }),
+      ]);
+
+      expect(await handler.apply(contextFor(refund({ refund_id: 'rfnd_2', amount: 1499 })))).toEqual({
+        outcome: Applied,
+        note: 'payment partially_refunded → refunded; refunded 2499 of 2499 INR',
+      });
+      expect(order).toMatchObject({ paymentStatus: PaymentStatus.Refunded, refundedAmount: 2499 });
+    });
+
+    it('a refund that would take back more than was paid has no effect', async () => {
+      const order = anOrder({ paymentStatus: PaymentStatus.PartiallyRefunded, paymentId: 'pay_abc', refundedAmount: 2000 });
+      const { handler, orders } = setUp(order);
+
+      expect(await handler.apply(contextFor(refund({ amount: 500 })))).toEqual({
+        outcome: NoEffect,
+        note: 'refund of 500 INR would bring refunds to 2500, over the 2499 paid (2000 refunded before)',
+      });
+      expect(orders.save).not.toHaveBeenCalled();
+    });
+
+    it('a refund whose status says it did not complete applies nothing', async () => {
+      const { handler, orders } = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }));
+      expect((await handler.apply(contextFor(refund({ status: 'failed' })))).note).toBe(
+        'refund.completed with status failed confirms nothing (processed, completed, success, succeeded, refunded do)',
+      );
+      expect(orders.lockForUpdate).not.toHaveBeenCalled();
+    });
+
+    it("a cumulative refund figure (Stripe's amount_refunded) adds only what is over the refunds recorded", async () => {
+      const order = anOrder({ paymentStatus: PaymentStatus.PartiallyRefunded, paymentId: 'pay_abc', refundedAmount: 1000 });
+      const { handler, outbox } = setUp(order);
+      const total = (amount: number) => ({ payment: { ...refund({ amount }), refundedTotal: true } });
+
+      expect(await handler.applyGatewayOutcome(contextFor(refund()), total(1000))).toEqual({
+        outcome: NoEffect,
+        note: 'refunds of 1000 INR in all are recorded already (1000)',
+      });
+      expect(await handler.applyGatewayOutcome(contextFor(refund()), total(2499))).toEqual({
+        outcome: Applied,
+        note: 'payment partially_refunded → refunded; refunded 2499 of 2499 INR',
+      });
+      expect(outbox.addForEvent).toHaveBeenCalledWith(expect.anything(), [
+        expect.objectContaining({ payload: { orderId: 'ORD-1', amount: 1499, currency: 'INR' } }),
+      ]);
     });
   });
 

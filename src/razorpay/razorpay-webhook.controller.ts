@@ -3,7 +3,13 @@ import { BadRequestException, Req } from '@nestjs/common';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { validateWebhookBody } from '../webhooks/request/validate-webhook-body.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
-import { namedEventType, requestIdOf, webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import {
+  namedEventType,
+  requestIdOf,
+  webhookDedupeKey,
+  type WebhookRequest,
+  verifiedBodySha256,
+} from '../webhooks/request/webhook-request.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { RazorpayWebhookDto } from './dto/razorpay-webhook.dto.js';
 import { isRazorpayEvent, RAZORPAY_EVENTS, RAZORPAY_EXAMPLES, RAZORPAY_PROVIDER } from './razorpay-events.js';
@@ -26,6 +32,7 @@ export class RazorpayWebhookController {
       dedupeKey: webhookDedupeKey(request, () => bodyDigest(request.body)),
       payload: body,
       requestId: requestIdOf(request),
+      bodySha256: verifiedBodySha256(request),
     };
     // Razorpay disables an endpoint after a day of failures: an event not acted on is recorded and answered 200.
     if (!isRazorpayEvent(body.event)) return this.inbox.accept({ ...common, eventType: namedEventType(body.event), ignored: true });

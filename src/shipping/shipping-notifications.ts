@@ -10,7 +10,8 @@ const { Email, Sms, Slack } = NotificationChannel;
 /** What a shipping notice renders from. No recipient names or signatures: those stay out of messages. */
 export interface ShippingNoticePayload extends Record<string, unknown> {
   orderId: string;
-  awb: string;
+  /** The AWB when it is a safe id (messageSafeId), else null: not shown. */
+  awb: string | null;
   city: string | null;
 }
 
@@ -18,7 +19,9 @@ const at = (city: string | null) => (city ? ` at ${city}` : '');
 
 /** Short plain-text templates, by name; SMS and Slack ignore the subject. */
 export const SHIPPING_TEMPLATES: Record<string, TemplateRenderer<ShippingNoticePayload>> = {
-  'shipment.shipped': ({ orderId, awb }) => ({ text: `Your order ${orderId} has shipped. Track it with AWB ${awb}.` }),
+  'shipment.shipped': ({ orderId, awb }) => ({
+    text: awb ? `Your order ${orderId} has shipped. Track it with AWB ${awb}.` : `Your order ${orderId} has shipped.`,
+  }),
   'shipment.out_for_delivery': ({ orderId }) => ({ text: `Your order ${orderId} is out for delivery today.` }),
   'shipment.delivered': ({ orderId }) => ({
     subject: `Your order ${orderId} has been delivered`,
@@ -28,7 +31,7 @@ export const SHIPPING_TEMPLATES: Record<string, TemplateRenderer<ShippingNoticeP
     text: `We could not deliver your order ${orderId} today. The courier will try again.`,
   }),
   'shipment.delivery_failed.ops': ({ orderId, awb, city }) => ({
-    text: `Delivery failed for order ${orderId} (AWB ${awb})${at(city)}. The carrier will re-attempt; check with the customer if it fails again.`,
+    text: `Delivery failed for order ${orderId} (AWB ${awb ?? 'not shown: unsafe characters'})${at(city)}. The carrier will re-attempt; check with the customer if it fails again.`,
   }),
 };
 

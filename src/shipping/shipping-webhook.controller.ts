@@ -1,5 +1,5 @@
 import { Req } from '@nestjs/common';
-import { requestIdOf, webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, webhookDedupeKey, type WebhookRequest, verifiedBodySha256 } from '../webhooks/request/webhook-request.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
@@ -24,12 +24,18 @@ export class ShippingWebhookController {
       reference: body.order_id,
       payload: body,
       requestId: requestIdOf(request),
+      bodySha256: verifiedBodySha256(request),
     });
   }
 }
 
-/** The partner's own event id when it sends one; else this scan of this parcel at this time. */
+/**
+ * The partner's own event id when it sends one; else this scan of this parcel
+ * of this order at this time, as a JSON array (no field can run into the
+ * next). The order is part of it: a scan of the same AWB for another order
+ * is another event (the handler refuses it on its own terms), not a duplicate.
+ */
 export function shippingDedupeKey(body: ShippingWebhookDto): string {
   if (body.event_id) return `id:${body.event_id}`;
-  return [body.event, body.awb, scanTime(body)].join('|');
+  return JSON.stringify([body.event, body.order_id, body.awb, scanTime(body)]);
 }

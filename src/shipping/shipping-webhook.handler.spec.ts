@@ -30,6 +30,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     fulfillmentStatus: Unfulfilled,
     paymentId: 'pay_abc',
     items: null,
+    refundedAmount: 0,
     completedAt: null,
     createdAt: new Date('2026-03-07T08:00:00Z'),
     updatedAt: new Date('2026-03-07T08:00:00Z'),

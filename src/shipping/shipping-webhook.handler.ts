@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { messageSafeId, messageSafeText } from '../common/validation/message-safe.js';
 import { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
 import { FulfillmentStatus, type Order, OrderKind } from '../orders/order.entity.js';
@@ -118,7 +119,8 @@ export class ShippingWebhookHandler {
     }
     await this.shipments.save(manager, shipment);
     await this.orders.save(manager, order);
-    const payload = { orderId: order.id, awb: scan.awb, city: scan.location?.city ?? null };
+    // The courier's text reaches the customer's SMS and ops' Slack: only ids and place names of a safe character set.
+    const payload = { orderId: order.id, awb: messageSafeId(scan.awb), city: messageSafeText(scan.location?.city) };
     await this.outbox.addForEvent(context, shippingNotices(scan.event, order, payload));
     await this.integrationEvents.record(context, shippingIntegrationEvent(order, scan));
   }

@@ -107,6 +107,18 @@ export function shiprocketDedupeKey(body: ShiprocketBody, raw: Buffer): string {
   return `sha256:${createHash('sha256').update(raw).digest('hex')}`;
 }
 
+/**
+ * The SHA-256 that tells a retry from another event under the key: of the
+ * body with its time as the instant, since the key already treats either
+ * spelling of the time as one scan (a retry may spell it the other way).
+ * Without a time that parses, of the exact bytes.
+ */
+export function shiprocketBodySha256(body: ShiprocketBody, raw: Buffer): string {
+  const at = istInstant(body.current_timestamp);
+  const canonical = at ? Buffer.from(JSON.stringify({ ...body, current_timestamp: at.toISOString() })) : raw;
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
 /** Why a validated webhook of a status acted on cannot be applied (a 400), if it cannot. */
 export function shiprocketProblem(body: ShiprocketBody): string | undefined {
   if (!istInstant(body.current_timestamp))

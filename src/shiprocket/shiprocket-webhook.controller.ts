@@ -6,7 +6,14 @@ import { requestIdOf, type WebhookRequest } from '../webhooks/request/webhook-re
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { ShiprocketWebhookDto } from './dto/shiprocket-webhook.dto.js';
 import { SHIPROCKET_EVENTS, SHIPROCKET_EXAMPLES, SHIPROCKET_PROVIDER } from './shiprocket-events.js';
-import { shiprocketDedupeKey, shiprocketEvent, shiprocketIgnoredType, shiprocketOrderId, shiprocketProblem } from './shiprocket-scan.js';
+import {
+  shiprocketBodySha256,
+  shiprocketDedupeKey,
+  shiprocketEvent,
+  shiprocketIgnoredType,
+  shiprocketOrderId,
+  shiprocketProblem,
+} from './shiprocket-scan.js';
 
 @WebhookController()
 export class ShiprocketWebhookController {
@@ -26,6 +33,7 @@ export class ShiprocketWebhookController {
       dedupeKey: shiprocketDedupeKey(body, request.body),
       payload: body,
       requestId: requestIdOf(request),
+      bodySha256: shiprocketBodySha256(body, request.body),
     };
     const event = shiprocketEvent(body);
     // Shiprocket expects 200 for every delivery: a status not acted on (RTO, pickup, a return's scans) is recorded and answered 200.

@@ -25,7 +25,6 @@ describe('Shopify orders/paid → the storefront PAID', () => {
       updatedAt: '2026-03-08T16:00:12+05:30',
       amount: 2499,
       currency: 'INR',
-      checkAmount: true,
     });
   });
 

@@ -60,7 +60,6 @@ export function shopifyPaidOrder(order: ShopifyOrderDto): PaymentConfirmation {
     updatedAt: order.updated_at,
     amount: Number(order.total_price),
     currency: order.currency.toUpperCase(),
-    checkAmount: true,
   };
 }
 

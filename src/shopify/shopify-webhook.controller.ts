@@ -3,7 +3,7 @@ import { BadRequestException, Req } from '@nestjs/common';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { validateWebhookBody } from '../webhooks/request/validate-webhook-body.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
-import { requestIdOf, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, type WebhookRequest, verifiedBodySha256 } from '../webhooks/request/webhook-request.js';
 import { singleHeader } from '../webhooks/verification/webhook-verifier.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { ShopifyOrderDto, ShopifyRefundDto, ShopifyWebhookDto } from './dto/shopify-webhook.dto.js';
@@ -30,7 +30,13 @@ export class ShopifyWebhookController {
   })
   async receive(@WebhookBody() body: Record<string, unknown>, @Req() request: WebhookRequest): Promise<InboxReceipt> {
     const topic = singleHeader(request.headers, TOPIC_HEADER);
-    const common = { provider: SHOPIFY_PROVIDER, dedupeKey: shopifyDedupeKey(request), payload: body, requestId: requestIdOf(request) };
+    const common = {
+      provider: SHOPIFY_PROVIDER,
+      dedupeKey: shopifyDedupeKey(request),
+      payload: body,
+      requestId: requestIdOf(request),
+      bodySha256: verifiedBodySha256(request),
+    };
     // Shopify removes a subscription after 8 failed deliveries: a topic not acted on is recorded and answered 200.
     if (!isShopifyTopic(topic))
       return this.inbox.accept({ ...common, eventType: (topic ?? 'unknown').slice(0, EVENT_TYPE_MAX_LENGTH), ignored: true });

@@ -68,7 +68,7 @@ describe('Stripe events as gateway events', () => {
     });
   });
 
-  it("charge.refunded → refund.completed for amount_refunded, as the charge's PaymentIntent (else the charge)", () => {
+  it("charge.refunded → refund.completed for amount_refunded (the total refunded so far), as the charge's PaymentIntent (else the charge)", () => {
     expect(stripeOutcome(example('charge.refunded'))).toEqual({
       payment: {
         event: 'refund.completed',
@@ -76,6 +76,7 @@ describe('Stripe events as gateway events', () => {
         payment_id: 'pi_3QxN2vLkdIwHu7ix0Fq8Zr1K',
         amount: 24.99,
         currency: 'USD',
+        refundedTotal: true,
       },
     });
     const partial = example('charge.refunded', (c) => Object.assign(c, { amount_refunded: 500, refunded: false, payment_intent: null }));

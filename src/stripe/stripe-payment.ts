@@ -107,10 +107,17 @@ export function stripeOutcome(webhook: StripeWebhook): GatewayOutcome {
       };
     }
     case 'charge.refunded': {
-      // amount_refunded is every refund of the charge so far; like every gateway's refund, a partial one completes the order's refund.
+      // amount_refunded is every refund of the charge so far: what this event adds is the part over what the order has recorded
+      // (refundedTotal), so a partial refund makes the order partially_refunded and the one that completes it refunded.
       const charge = webhook.data.object;
       return {
-        payment: { event, order_id, payment_id: charge.payment_intent ?? charge.id, ...figures(charge.amount_refunded, charge.currency) },
+        payment: {
+          event,
+          order_id,
+          payment_id: charge.payment_intent ?? charge.id,
+          ...figures(charge.amount_refunded, charge.currency),
+          refundedTotal: true,
+        },
       };
     }
   }

@@ -3,7 +3,7 @@ import { BadRequestException, Req } from '@nestjs/common';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { validateWebhookBody } from '../webhooks/request/validate-webhook-body.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
-import { namedEventType, requestIdOf, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { namedEventType, requestIdOf, type WebhookRequest, verifiedBodySha256 } from '../webhooks/request/webhook-request.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { STRIPE_EVENT_DTO, StripeEventDto } from './dto/stripe-webhook.dto.js';
 import { isStripeEvent, STRIPE_EVENTS, STRIPE_EXAMPLES, STRIPE_PROVIDER } from './stripe-events.js';
@@ -27,6 +27,7 @@ export class StripeWebhookController {
       dedupeKey: stripeDedupeKey(body, request),
       payload: body,
       requestId: requestIdOf(request),
+      bodySha256: verifiedBodySha256(request),
     };
     // Stripe disables an endpoint that keeps failing: an event not acted on is recorded and answered 200.
     if (!isStripeEvent(body.type)) return this.inbox.accept({ ...common, eventType: namedEventType(body.type), ignored: true });

@@ -32,9 +32,10 @@ export function supplierOrderTransition(current: SupplierOrderStatus | null, eve
 }
 
 /**
- * The fulfilment statuses a digital order may reach, and from where. The
- * storefront's PAID delivers it; a delivered order stays delivered when the
- * supplier's fulfilled arrives after it.
+ * The fulfilment statuses a digital order may reach, and from where. It is
+ * delivered once it is both paid and fulfilled (the storefront's PAID after
+ * the codes, or the codes after the payment); a delivered order stays
+ * delivered when the supplier's fulfilled arrives after it.
  */
 const DIGITAL_FULFILLMENT_FROM: Partial<Record<FulfillmentStatus, readonly FulfillmentStatus[]>> = {
   [FulfillmentStatus.Fulfilled]: [FulfillmentStatus.Unfulfilled, FulfillmentStatus.FulfillmentFailed],

@@ -7,14 +7,24 @@ import { REFUND_REQUESTED, REFUND_WITHDRAWN, RefundRequest } from './refund-requ
 import { SupplierOrder, SupplierOrderStatus } from './supplier-order.entity.js';
 
 // Supplier orders past their SLA deadline without order.fulfilled and not alerted yet (no
-// outbox row under the alert's key), oldest deadline first. Those alerted before are left out,
-// so however many stay overdue for good, a new breach is still alerted.
+// outbox row under the alert's key), oldest deadline first; and paid digital orders no supplier
+// event reached at all, their SLA counted from their last change (the payment, as nothing else
+// changes them while they wait). Those alerted before are left out, so however many stay
+// overdue for good, a new breach is still alerted.
 const OVERDUE_NOT_ALERTED = `
-  SELECT s.order_id AS "orderId", s.supplier_order_id AS "supplierOrderId", s.sla_deadline AS "slaDeadline"
-  FROM supplier_orders s
-  WHERE s.status = 'created' AND s.sla_deadline < now()
-    AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = $1 || s.order_id || $2)
-  ORDER BY s.sla_deadline
+  SELECT * FROM (
+    SELECT s.order_id AS "orderId", s.supplier_order_id AS "supplierOrderId", s.sla_deadline AS "slaDeadline"
+    FROM supplier_orders s
+    WHERE s.status = 'created' AND s.sla_deadline < now()
+    UNION ALL
+    SELECT o.id, NULL, o.updated_at + make_interval(mins => $4)
+    FROM orders o
+    WHERE o.kind = 'digital' AND o.payment_status = 'paid' AND o.fulfillment_status = 'unfulfilled'
+      AND o.updated_at + make_interval(mins => $4) < now()
+      AND NOT EXISTS (SELECT 1 FROM supplier_orders s WHERE s.order_id = o.id)
+  ) overdue
+  WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = $1 || overdue."orderId" || $2)
+  ORDER BY "slaDeadline"
   LIMIT $3`;
 
 // Digital orders still waiting for fulfilment, old enough that order.fulfilled is overdue:
@@ -151,8 +161,22 @@ export class SupplierOrdersRepository {
     return { sql: AWAITING_FULFILMENT, params: [minAgeMs / 1000, maxAgeMs / 1000] };
   }
 
-  /** Overdue supplier orders whose alert (outbox key `alertKeyPrefix` + order id + `alertKeySuffix`) is not written yet, oldest deadline first. */
-  async overdueNotAlerted(alertKeyPrefix: string, alertKeySuffix: string, limit: number): Promise<OverdueSupplierOrder[]> {
-    return await this.supplierOrders.query<OverdueSupplierOrder[]>(OVERDUE_NOT_ALERTED, [alertKeyPrefix, alertKeySuffix, limit]);
+  /**
+   * Overdue supplier orders, and paid digital orders no supplier event reached `slaMinutes` after
+   * their payment, whose alert (outbox key `alertKeyPrefix` + order id + `alertKeySuffix`) is not
+   * written yet, oldest deadline first.
+   */
+  async overdueNotAlerted(
+    alertKeyPrefix: string,
+    alertKeySuffix: string,
+    limit: number,
+    slaMinutes: number,
+  ): Promise<OverdueSupplierOrder[]> {
+    return await this.supplierOrders.query<OverdueSupplierOrder[]>(OVERDUE_NOT_ALERTED, [
+      alertKeyPrefix,
+      alertKeySuffix,
+      limit,
+      slaMinutes,
+    ]);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { pathSegment } from '../common/http/path-segment.js';
 import { CodesCipherService } from './codes-cipher.service.js';
-import { supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
+import { supplierKnownFields, supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
 import { SUPPLIER_PROVIDER, type SupplierOrderEvent } from './supplier-events.js';
 import { SupplierOrdersRepository } from './supplier-orders.repository.js';
 import { supplierDedupeKey } from './supplier-dedupe-key.js';
@@ -101,13 +101,19 @@ export class SupplierReconciliationSource implements ReconciliationSource, OnMod
   }
 
   /**
-   * Supplier orders past their SLA deadline without order.fulfilled alert ops
-   * once each: the outbox row's dedupe key is the order's.
+   * Supplier orders past their SLA deadline without order.fulfilled, and paid
+   * digital orders no supplier event reached within the SLA of their payment,
+   * alert ops once each: the outbox row's dedupe key is the order's.
    */
   async alertOverdue(): Promise<number> {
     // The key of an alert is SLA_ALERT_SOURCE + order id + this (the key of an empty source).
     const keySuffix = outboxDedupeKey('', NotificationChannel.Slack, SUPPLIER_SLA_BREACHED_TEMPLATE);
-    const overdue = await this.supplierOrders.overdueNotAlerted(SLA_ALERT_SOURCE, keySuffix, OVERDUE_ALERTS_PER_RUN);
+    const overdue = await this.supplierOrders.overdueNotAlerted(
+      SLA_ALERT_SOURCE,
+      keySuffix,
+      OVERDUE_ALERTS_PER_RUN,
+      this.config.digitalGoods.supplierSlaMinutes,
+    );
     const ids = await this.outbox.addOutsideTransaction(
       overdue.map(({ orderId, supplierOrderId, slaDeadline }) => ({
         sourceKey: `${SLA_ALERT_SOURCE}${orderId}`,
@@ -133,7 +139,8 @@ async function asWebhook(event: SupplierOrderEvent, order: SupplierOrderAnswer, 
     timestamp: order.timestamp ?? order.updated_at,
     data: { order_id: order.order_id ?? null, reference: orderId, status: order.status, items: order.items },
   };
-  const body = await validatedPayload(SupplierWebhookDto, webhook, 'supplier answer');
+  // Its items as the supplier's API has them may carry codes under other names: only the known fields are kept.
+  const body = await validatedPayload(SupplierWebhookDto, supplierKnownFields(webhook), 'supplier answer');
   const problem = supplierPayloadProblem(body);
   if (problem) throw new Error(`supplier answer is not valid: ${problem}`);
   return body;

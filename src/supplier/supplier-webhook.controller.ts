@@ -1,10 +1,10 @@
 import { BadRequestException, Req } from '@nestjs/common';
-import { requestIdOf, webhookDedupeKey, type WebhookRequest } from '../webhooks/request/webhook-request.js';
+import { requestIdOf, webhookDedupeKey, type WebhookRequest, verifiedBodySha256 } from '../webhooks/request/webhook-request.js';
 import { WebhookBody } from '../webhooks/request/webhook-body.decorator.js';
 import { WebhookController, WebhookEndpoint } from '../webhooks/webhook-endpoint.decorator.js';
 import { type InboxReceipt, WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { CodesCipherService } from './codes-cipher.service.js';
-import { supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
+import { supplierKnownFields, supplierPayloadProblem, SupplierWebhookDto } from './dto/supplier-webhook.dto.js';
 import { supplierDedupeKey } from './supplier-dedupe-key.js';
 import { SUPPLIER_EVENTS, SUPPLIER_EXAMPLES, SUPPLIER_PROVIDER } from './supplier-events.js';
 
@@ -21,7 +21,7 @@ export class SupplierWebhookController {
     body: SupplierWebhookDto,
     examples: SUPPLIER_EXAMPLES,
   })
-  receive(@WebhookBody() body: SupplierWebhookDto, @Req() request: WebhookRequest): Promise<InboxReceipt> {
+  receive(@WebhookBody(supplierKnownFields) body: SupplierWebhookDto, @Req() request: WebhookRequest): Promise<InboxReceipt> {
     const problem = supplierPayloadProblem(body);
     if (problem) throw new BadRequestException(problem);
     return this.inbox.accept({
@@ -32,6 +32,7 @@ export class SupplierWebhookController {
       // Sealed before the inbox stores it: no clear code ever reaches a table.
       payload: this.codes.sealItems(body),
       requestId: requestIdOf(request),
+      bodySha256: verifiedBodySha256(request),
     });
   }
 }

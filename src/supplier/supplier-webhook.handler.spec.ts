@@ -34,6 +34,7 @@ function anOrder(overrides: Partial<Order> = {}): Order {
     fulfillmentStatus: FulfillmentStatus.Unfulfilled,
     paymentId: null,
     items: null,
+    refundedAmount: 0,
     completedAt: null,
     createdAt: new Date('2026-05-01T14:00:00Z'),
     updatedAt: new Date('2026-05-01T14:00:00Z'),
@@ -139,7 +140,7 @@ describe('SupplierWebhookHandler', () => {
       expect(outbox.addForEvent).not.toHaveBeenCalled();
     });
 
-    it('order.fulfilled: stores the sealed codes, e-mails them still sealed, and fulfils the order', async () => {
+    it('order.fulfilled: stores the sealed codes, e-mails them still sealed, and delivers the paid order', async () => {
       const order = anOrder({ paymentStatus: PaymentStatus.Paid });
       const supplierOrder = aSupplierOrder();
       const { handler, orders, supplierOrders, outbox } = setUp(order, { existing: supplierOrder });
@@ -147,7 +148,7 @@ describe('SupplierWebhookHandler', () => {
 
       expect(await handler.applyOrderEvent(context)).toEqual({
         outcome: Applied,
-        note: 'supplier order created → fulfilled; fulfilment unfulfilled → fulfilled; 3 code(s) stored sealed; e-mail to the customer queued',
+        note: 'supplier order created → fulfilled; fulfilment unfulfilled → delivered; 3 code(s) stored sealed; e-mail to the customer queued',
       });
       expect(supplierOrders.newFor).not.toHaveBeenCalled();
       expect(supplierOrders.storeCodes).toHaveBeenCalledWith(context.manager, 'ORD-1', SEALED_ITEMS);
@@ -175,7 +176,18 @@ describe('SupplierWebhookHandler', () => {
         orderedAt: new Date('2026-05-01T14:10:00Z'),
       });
       expect(orders.save).toHaveBeenCalledWith(context.manager, order);
-      expect(order.fulfillmentStatus).toBe(FulfillmentStatus.Fulfilled);
+      // Paid, and its codes delivered: the order is complete (the storefront's PAID left it waiting for them).
+      expect(order).toMatchObject({ fulfillmentStatus: FulfillmentStatus.Delivered, completedAt: new Date(AT) });
+    });
+
+    it('order.fulfilled before the payment fulfils the order only: the PAID delivers it', async () => {
+      const order = anOrder();
+      const { handler } = setUp(order, { existing: aSupplierOrder() });
+
+      expect((await handler.applyOrderEvent(contextFor(supplierEvent('order.fulfilled', SEALED_ITEMS)))).note).toContain(
+        'fulfilment unfulfilled → fulfilled',
+      );
+      expect(order).toMatchObject({ fulfillmentStatus: FulfillmentStatus.Fulfilled, completedAt: null });
     });
 
     it('hands the outbox the event context itself, whose afterCommit queues the rows; it queues nothing of its own', async () => {
@@ -195,7 +207,7 @@ describe('SupplierWebhookHandler', () => {
       expect(await handler.applyOrderEvent(contextFor(supplierEvent('order.fulfilled', SEALED_ITEMS)))).toEqual({
         outcome: Applied,
         note:
-          'supplier order failed → fulfilled; fulfilment fulfillment_failed → fulfilled; ' +
+          'supplier order failed → fulfilled; fulfilment fulfillment_failed → delivered; ' +
           '3 code(s) stored sealed; e-mail to the customer queued; refund request withdrawn (fulfilled after its failure)',
       });
     });

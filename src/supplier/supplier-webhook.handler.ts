@@ -4,7 +4,7 @@ import { IntegrationEventsService } from '../integration-events/integration-even
 import { orderFigures } from '../integration-events/order-event-data.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
-import { type FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
+import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
 import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
 import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
@@ -70,7 +70,7 @@ export class SupplierWebhookHandler {
     const effect = await this.effects[eventType](context, order, supplierOrder);
     await this.supplierOrders.save(manager, supplierOrder);
 
-    const fulfilment = moveFulfillment(order, FULFILLMENT_TARGET[transition.to]);
+    const fulfilment = moveFulfillment(order, FULFILLMENT_TARGET[transition.to], supplierOrder.statusChangedAt);
     await this.orders.save(manager, order);
     return applied(`supplier order ${from} → ${transition.to}; ${fulfilment}; ${effect}`);
   }
@@ -171,8 +171,13 @@ export class SupplierWebhookHandler {
 }
 
 /** Moves the order's fulfilment towards the supplier order's status where the digital table allows; says what happened. */
-function moveFulfillment(order: Order, target: FulfillmentStatus | null): string {
+function moveFulfillment(order: Order, target: FulfillmentStatus | null, at: Date): string {
   const from = order.fulfillmentStatus;
   if (target) order.fulfillmentStatus = nextDigitalFulfillment(from, target);
+  // Codes delivered for an order already paid complete it: the storefront's PAID left it waiting for them.
+  if (order.fulfillmentStatus === FulfillmentStatus.Fulfilled && order.paymentStatus === PaymentStatus.Paid) {
+    order.fulfillmentStatus = nextDigitalFulfillment(order.fulfillmentStatus, FulfillmentStatus.Delivered);
+    order.completedAt = at;
+  }
   return from === order.fulfillmentStatus ? `fulfilment stays ${from}` : `fulfilment ${from} → ${order.fulfillmentStatus}`;
 }

@@ -28,6 +28,20 @@ export type DeadLetterListener = (
   afterCommit: WebhookHandlerContext<object>['afterCommit'],
 ) => Promise<void>;
 
+/** A delivery that reused a stored event's dedupe key with another body: not stored, not applied. */
+export interface DedupeConflict {
+  /** The stored event whose key was reused. */
+  eventId: string;
+  provider: string;
+  eventType: string;
+  reference: string | null;
+  /** How many such deliveries the stored event has had, this one included. */
+  conflicts: number;
+}
+
+/** Told of each dedupe conflict after the inbox has counted it, e.g. to alert ops. */
+export type ConflictListener = (conflict: DedupeConflict) => Promise<void>;
+
 export const applied = (note?: string): HandlerResult => ({ outcome: WebhookEventOutcome.Applied, note });
 export const noEffect = (note: string): HandlerResult => ({ outcome: WebhookEventOutcome.NoEffect, note });
 
@@ -39,6 +53,7 @@ export const noEffect = (note: string): HandlerResult => ({ outcome: WebhookEven
 export class WebhookHandlerRegistry {
   private readonly handlers = new Map<string, WebhookHandler>();
   private readonly deadLetterListeners: DeadLetterListener[] = [];
+  private readonly conflictListeners: ConflictListener[] = [];
   private readonly endpoints = new Map<string, WebhookEndpointMetadata>();
 
   /** Remembers what a provider's endpoint accepts and how it is signed (found at start by the explorer). */
@@ -69,6 +84,14 @@ export class WebhookHandlerRegistry {
 
   onDeadLetter(listener: DeadLetterListener): void {
     this.deadLetterListeners.push(listener);
+  }
+
+  onConflict(listener: ConflictListener): void {
+    this.conflictListeners.push(listener);
+  }
+
+  async notifyConflict(conflict: DedupeConflict): Promise<void> {
+    for (const listener of this.conflictListeners) await listener(conflict);
   }
 
   async notifyDeadLetter(

@@ -13,6 +13,10 @@ const valid = JSON.stringify(paymentSuccessFor('ORD-HOSTILE'));
 const sign = (body: string | Buffer) => `sha256=${signPayload(body, testSecret('payment'))}`;
 const deeplyNested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 const withField = (field: string, rawValue: string) => valid.replace(/}$/, `,"${field}":${rawValue}}`);
+const without = (field: string, extra: Record<string, unknown> = {}) => {
+  const { [field]: _dropped, ...rest } = { ...paymentSuccessFor('ORD-HOSTILE'), ...extra } as Record<string, unknown>;
+  return JSON.stringify(rest);
+};
 const replacing = (field: string, rawValue: string) =>
   JSON.stringify({ ...paymentSuccessFor('ORD-HOSTILE'), [field]: '@@' }).replace('"@@"', rawValue);
 
@@ -35,6 +39,9 @@ const CORPUS: HostileCase[] = [
   { name: 'an amount beyond float range', status: 400, body: replacing('amount', '1e400') },
   { name: 'a huge integer amount', status: 400, body: replacing('amount', '123456789012345678901234567890') },
   { name: 'an unknown event type', status: 400, body: replacing('event', '"payment.stolen"') },
+  { name: 'a payment.success without amount (a capture must state it)', status: 400, body: without('amount') },
+  { name: 'a payment.success without currency', status: 400, body: without('currency') },
+  { name: 'a refund.completed without amount', status: 400, body: without('amount', { event: 'refund.completed', refund_id: 'rf_h' }) },
   { name: 'a deeply nested body', status: 400, body: deeplyNested(100_000) },
   { name: 'deep nesting in a known field', status: 400, body: replacing('order_id', deeplyNested(10_000)) },
   { name: 'deep nesting in an unknown field', status: 400, body: withField('extra', deeplyNested(10_000)) },

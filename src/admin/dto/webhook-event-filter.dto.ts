@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { WebhookEventSource, WebhookEventStatus } from '../../webhooks/inbox/webhook-event.entity.js';
 
 const STATUSES = Object.values(WebhookEventStatus);
@@ -44,4 +45,13 @@ export class WebhookEventFilterDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    description: 'true: only events whose dedupe key came again with another body (conflicts > 0).',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'conflicted must be true or false' })
+  conflicted?: boolean;
 }

@@ -13,6 +13,8 @@ export class WebhookEventSummaryDto {
   @ApiPropertyOptional({ nullable: true }) lastError: string | null;
   @ApiProperty() receivedAt: Date;
   @ApiPropertyOptional({ nullable: true }) processedAt: Date | null;
+  @ApiProperty({ description: 'Deliveries of its dedupe key with another body (not applied).' }) conflicts: number;
+  @ApiPropertyOptional({ nullable: true }) lastConflictAt: Date | null;
 }
 
 export class WebhookEventDetailDto extends WebhookEventSummaryDto {
@@ -21,6 +23,8 @@ export class WebhookEventDetailDto extends WebhookEventSummaryDto {
 
   @ApiPropertyOptional({ nullable: true }) lastFailedAt: Date | null;
   @ApiProperty() dedupeKey: string;
+  @ApiPropertyOptional({ nullable: true, description: 'SHA-256 of the verified body; null for reconciliation entries and older rows.' })
+  bodySha256: string | null;
   @ApiPropertyOptional({ nullable: true }) requestId: string | null;
 
   @ApiProperty({

@@ -47,9 +47,13 @@ describe('PointsWebhookDto', () => {
 });
 
 describe('pointsDedupeKey', () => {
-  it('is the event and the transfer id, so another body for the same transfer is a duplicate', () => {
+  it('is the event and the transfer id, as a JSON array: another body for the same transfer has the same key (the inbox tells a conflict by the body hash)', () => {
     const update = { event: 'points.updated', transferId: 'TXN-ABC123' } as const;
-    expect(pointsDedupeKey(update)).toBe('points.updated|TXN-ABC123');
+    expect(pointsDedupeKey(update)).toBe('["points.updated","TXN-ABC123"]');
     expect(pointsDedupeKey({ ...update, event: 'transfer.completed' })).not.toBe(pointsDedupeKey(update));
+    // Joined with "|" these two were the same key.
+    expect(pointsDedupeKey({ event: 'points.updated', transferId: 'A|B' })).not.toBe(
+      pointsDedupeKey({ event: 'points.updated|A' as 'points.updated', transferId: 'B' }),
+    );
   });
 });

@@ -12,10 +12,14 @@ import {
   Length,
   Matches,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ORDER_ID_PATTERN, ORDER_ID_RULE } from '../../orders/dto/create-order.dto.js';
-import { ORDER_PAYMENT_EVENTS, type OrderPaymentEvent } from '../order-payment-events.js';
+import { ORDER_PAYMENT_EVENTS, type OrderPaymentEvent, PAID } from '../order-payment-events.js';
+
+/** A PAID confirms a payment: it must state what was paid, which is checked against the order. */
+const figureRequired = (payment: OrderPaymentDto, value: unknown) => value !== undefined || payment.status === PAID;
 
 export class OrderPaymentDto {
   @ApiProperty({ example: 'PAID', description: 'Only PAID confirms the payment; any other status confirms nothing.' })
@@ -23,14 +27,16 @@ export class OrderPaymentDto {
   @Length(1, 50)
   status: string;
 
-  @ApiPropertyOptional({ example: 20.0 })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 20.0, description: 'Required with PAID: must be the order amount (major units).' })
+  @ValidateIf((payment: OrderPaymentDto) => figureRequired(payment, payment.amount))
+  @IsDefined({ message: 'orderPayment.amount is required with PAID' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   amount?: number;
 
-  @ApiPropertyOptional({ example: 'USD' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'USD', description: "Required with PAID: must be the order's currency." })
+  @ValidateIf((payment: OrderPaymentDto) => figureRequired(payment, payment.currency))
+  @IsDefined({ message: 'orderPayment.currency is required with PAID' })
   @IsISO4217CurrencyCode()
   currency?: string;
 

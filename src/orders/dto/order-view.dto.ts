@@ -81,6 +81,8 @@ export class OrderViewDto {
   @ApiPropertyOptional({ type: [OrderItemDto], description: 'What was ordered, when the order was created with items.' })
   items?: OrderItemDto[];
   @ApiProperty({ enum: PaymentStatus }) paymentStatus: PaymentStatus;
+  @ApiProperty({ example: 0, description: 'What completed refunds have given back so far; the order is refunded once it reaches amount.' })
+  refundedAmount: number;
   @ApiProperty({ enum: FulfillmentStatus }) fulfillmentStatus: FulfillmentStatus;
   @ApiProperty({
     enum: ORDER_LIFECYCLE,

@@ -1,7 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO4217CurrencyCode, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { NOT_DOT_SEGMENT } from '../../orders/dto/create-order.dto.js';
 import { PAYMENT_EVENTS, type PaymentEvent } from '../payment-events.js';
+
+/** Events that move money the order is checked against: a capture, a completed refund. They must state both figures. */
+const STATES_FIGURES: readonly PaymentEvent[] = ['payment.success', 'refund.completed'];
+const figureRequired = (body: PaymentWebhookDto, value: unknown) => value !== undefined || STATES_FIGURES.includes(body.event);
 
 /** The payment gateway's webhook (seed: "Payment Success Webhook"). */
 export class PaymentWebhookDto {
@@ -33,19 +50,25 @@ export class PaymentWebhookDto {
   @Length(1, 100)
   refund_id?: string;
 
-  @ApiPropertyOptional({ example: 2499.0 })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 2499.0, description: 'Major units. Required for payment.success and refund.completed.' })
+  @ValidateIf((body: PaymentWebhookDto) => figureRequired(body, body.amount))
+  @IsDefined({ message: 'amount is required for payment.success and refund.completed' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1_000_000_000)
   amount?: number;
 
-  @ApiPropertyOptional({ example: 'INR' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'INR', description: 'Required for payment.success and refund.completed.' })
+  @ValidateIf((body: PaymentWebhookDto) => figureRequired(body, body.currency))
+  @IsDefined({ message: 'currency is required for payment.success and refund.completed' })
   @IsISO4217CurrencyCode()
   currency?: string;
 
-  @ApiPropertyOptional({ example: 'captured' })
+  @ApiPropertyOptional({
+    example: 'captured',
+    description:
+      'A payment.success applies only with captured, paid, success, succeeded or completed (or none); a refund.completed with processed, completed, success, succeeded or refunded (or none).',
+  })
   @IsOptional()
   @IsString()
   @Length(0, 50)

@@ -101,6 +101,30 @@ export class SupplierWebhookDto {
   data: SupplierDataDto;
 }
 
+const ENVELOPE_FIELDS = ['event', 'timestamp', 'data'];
+const DATA_FIELDS = ['order_id', 'reference', 'status', 'items', 'balance', 'threshold', 'currency'];
+const ITEM_FIELDS = ['sku', 'code', 'pin'];
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const pick = (value: Record<string, unknown>, fields: string[]) =>
+  Object.fromEntries(fields.filter((field) => Object.hasOwn(value, field)).map((field) => [field, value[field]]));
+
+/**
+ * The supplier's body with only the fields this DTO knows (the WebhookBody
+ * whitelist of the supplier endpoint). A supplier may send a code under a
+ * name of its own (voucher, serial, key, redeem_url): sealed only under
+ * `code` and `pin`, anything else would be stored and audited in clear, so it
+ * is dropped before validation, storage and audit. Values of the wrong shape
+ * are kept as they are, for validation to refuse.
+ */
+export function supplierKnownFields(payload: Record<string, unknown>): Record<string, unknown> {
+  const envelope = pick(payload, ENVELOPE_FIELDS);
+  if (!isRecord(envelope.data)) return envelope;
+  const data = pick(envelope.data, DATA_FIELDS);
+  if (Array.isArray(data.items)) data.items = data.items.map((item: unknown) => (isRecord(item) ? pick(item, ITEM_FIELDS) : item));
+  return { ...envelope, data };
+}
+
 /** What the field decorators cannot say, because it depends on the event type; undefined when the payload is whole. */
 export function supplierPayloadProblem({ event, data }: SupplierWebhookDto): string | undefined {
   if (event === 'balance.low') return undefined;

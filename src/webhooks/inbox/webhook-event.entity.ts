@@ -31,6 +31,7 @@ export enum WebhookEventOutcome {
 @Index('ix_webhook_events_status_received', ['status', 'receivedAt'])
 @Index('ix_webhook_events_received', ['receivedAt'])
 @Index('ix_webhook_events_dead_provider', ['provider', 'lastFailedAt'], { where: "status = 'dead'" })
+@Index('ix_webhook_events_conflicted', ['lastConflictAt'], { where: 'conflicts > 0' })
 export class WebhookEvent<P extends object = Record<string, unknown>> {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -50,6 +51,17 @@ export class WebhookEvent<P extends object = Record<string, unknown>> {
 
   @Column({ type: 'jsonb' })
   payload: P;
+
+  /** SHA-256 (hex) of the verified body as received; null for reconciliation's entries and rows stored before it was kept. */
+  @Column({ name: 'body_sha256', type: 'char', length: 64, nullable: true })
+  bodySha256: string | null;
+
+  /** Deliveries of this dedupe key with another body: not applied, counted here and alerted. */
+  @Column({ type: 'int', default: 0 })
+  conflicts: number;
+
+  @Column({ name: 'last_conflict_at', type: 'timestamptz', nullable: true })
+  lastConflictAt: Date | null;
 
   @Column({ type: 'varchar', length: 20, default: WebhookEventSource.Webhook })
   source: WebhookEventSource;

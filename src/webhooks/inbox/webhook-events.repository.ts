@@ -6,12 +6,18 @@ import { WebhookEvent, type WebhookEventOutcome, type WebhookEventSource, Webhoo
 
 // One row per (provider, dedupe key): a copy of a stored event inserts nothing and returns no id.
 const INSERT_EVENT = `
-  INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, source, request_id, status)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+  INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, source, request_id, status, body_sha256)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
   ON CONFLICT (provider, dedupe_key) DO NOTHING
   RETURNING id`;
 
 const FIND_EVENT = 'SELECT id FROM webhook_events WHERE provider = $1 AND dedupe_key = $2';
+// A repeat of a stored key whose body hash differs is a conflict, counted on the stored event.
+// Either hash unknown (a row from before hashes were kept, or reconciliation's own entry) is no conflict.
+const COUNT_CONFLICT = `
+  UPDATE webhook_events SET conflicts = conflicts + 1, last_conflict_at = now()
+  WHERE provider = $1 AND dedupe_key = $2 AND body_sha256 IS NOT NULL AND $3::char(64) IS NOT NULL AND body_sha256 <> $3::char(64)
+  RETURNING id, event_type AS "eventType", reference, conflicts`;
 
 // Events not finished yet (their first try, or retries, to come), committed long enough ago
 // that whoever wrote them should have queued them.
@@ -60,6 +66,16 @@ export interface NewWebhookEvent {
   requestId: string | null;
   /** Pending (to be processed) or Ignored (kept for the record only). */
   status: WebhookEventStatus.Pending | WebhookEventStatus.Ignored;
+  /** SHA-256 (hex) of the verified body; null when there is none to compare (reconciliation). */
+  bodySha256: string | null;
+}
+
+/** The stored event a conflicting delivery reused the key of, with its conflicts counted. */
+export interface ConflictedEvent {
+  id: string;
+  eventType: string;
+  reference: string | null;
+  conflicts: number;
 }
 
 /** What a processing that had an effect (or a first one without) records on the event. */
@@ -82,6 +98,8 @@ export interface WebhookEventFilter {
   from?: string;
   /** Received before (ISO 8601). */
   to?: string;
+  /** Only events whose dedupe key was reused with another body. */
+  conflicted?: boolean;
 }
 
 /** One row of the processing figures over a time window; `provider` null for all providers together. */
@@ -118,8 +136,16 @@ export class WebhookEventsRepository {
       event.source,
       event.requestId,
       event.status,
+      event.bodySha256,
     ]);
     return rows[0]?.id;
+  }
+
+  /** When the event stored under this key has another body hash: counts the conflict on it and returns it. */
+  async countConflict(provider: string, dedupeKey: string, bodySha256: string | null): Promise<ConflictedEvent | undefined> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows] = await this.events.query<[ConflictedEvent[], number]>(COUNT_CONFLICT, [provider, dedupeKey, bodySha256]);
+    return rows[0];
   }
 
   /** The id of the event stored under this provider and dedupe key. */
@@ -229,6 +255,7 @@ export class WebhookEventsRepository {
         [filter.orderId, 'event.reference = :orderId'],
         [filter.from, 'event.receivedAt >= :from'],
         [filter.to, 'event.receivedAt < :to'],
+        [filter.conflicted || undefined, 'event.conflicts > 0'],
       ],
       filter,
     );

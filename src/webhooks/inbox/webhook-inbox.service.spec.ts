@@ -2,6 +2,7 @@ import { BadRequestException, ServiceUnavailableException } from '@nestjs/common
 import type { Queue } from 'bull';
 import { loadConfig } from '../../config/app-config.js';
 import type { MetricsService } from '../../metrics/metrics.service.js';
+import { WebhookHandlerRegistry } from '../webhook-handler.registry.js';
 import type { WebhookEventsRepository } from './webhook-events.repository.js';
 import { storableDedupeKey, WebhookInboxService } from './webhook-inbox.service.js';
 
@@ -12,7 +13,13 @@ function inboxFailingWith(error: object): WebhookInboxService {
   const fail = () => Promise.reject(Object.assign(new Error('from postgres'), error));
   const events = { insertIfNew: fail, idOf: fail } as unknown as WebhookEventsRepository;
   const metrics = { webhookReceived: () => undefined } as unknown as MetricsService;
-  return new WebhookInboxService(events, {} as Queue, loadConfig({ ADMIN_API_KEY: 'admin-key-0123456789' }), metrics);
+  return new WebhookInboxService(
+    events,
+    {} as Queue,
+    loadConfig({ ADMIN_API_KEY: 'admin-key-0123456789' }),
+    metrics,
+    new WebhookHandlerRegistry(),
+  );
 }
 
 describe('WebhookInboxService', () => {

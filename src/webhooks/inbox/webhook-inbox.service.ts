@@ -5,8 +5,9 @@ import type { Queue } from 'bull';
 import { withTimeout } from '../../common/async/with-timeout.js';
 import { AppConfig } from '../../config/app-config.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
+import { WebhookHandlerRegistry } from '../webhook-handler.registry.js';
 import { WebhookEventSource, WebhookEventStatus } from './webhook-event.entity.js';
-import { WebhookEventsRepository } from './webhook-events.repository.js';
+import { type ConflictedEvent, WebhookEventsRepository } from './webhook-events.repository.js';
 import { PROCESS_EVENT_JOB, type ProcessEventJob, processEventJobOptions, WEBHOOK_EVENTS_QUEUE } from '../processing/webhook-queue.js';
 
 export interface InboxEntry {
@@ -19,10 +20,17 @@ export interface InboxEntry {
   requestId?: string;
   /** A verified event of a type the service does not act on: stored for the record, never queued. */
   ignored?: boolean;
+  /**
+   * SHA-256 (hex) of the verified body as received (verifiedBodySha256): a
+   * repeat of the key with another hash is a conflict, not a duplicate.
+   * Reconciliation's entries have none (their payload is ours, not the provider's bytes).
+   */
+  bodySha256?: string;
 }
 
 export interface InboxReceipt {
-  status: 'accepted' | 'duplicate' | 'ignored';
+  /** `conflict`: the key of a stored event came again with another body; it is not stored or applied, and ops are alerted. */
+  status: 'accepted' | 'duplicate' | 'ignored' | 'conflict';
   eventId: string;
 }
 
@@ -45,12 +53,15 @@ export class WebhookInboxService {
     @InjectQueue(WEBHOOK_EVENTS_QUEUE) private readonly queue: Queue<ProcessEventJob>,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly registry: WebhookHandlerRegistry,
   ) {}
 
   async accept(given: InboxEntry): Promise<InboxReceipt> {
     const entry = { ...given, dedupeKey: storableDedupeKey(given.dedupeKey) };
     const inserted = await this.insert(entry);
     if (!inserted) {
+      const conflicted = await this.stored(() => this.events.countConflict(entry.provider, entry.dedupeKey, entry.bodySha256 ?? null));
+      if (conflicted) return this.conflict(entry, conflicted);
       this.metrics.webhookReceived(entry.provider, entry.eventType, 'duplicate');
       return { status: 'duplicate', eventId: await this.existingId(entry) };
     }
@@ -83,6 +94,31 @@ export class WebhookInboxService {
     );
   }
 
+  /**
+   * The same dedupe key with another body: the provider changed what it says
+   * about one event (a corrected amount), or two events collide on a key.
+   * Neither body may silently win, so the second is not applied; it is
+   * logged, counted (metric, and on the stored event) and alerted. Answered
+   * 200 with status `conflict`: a retry would only conflict again.
+   */
+  private async conflict(entry: InboxEntry, stored: ConflictedEvent): Promise<InboxReceipt> {
+    this.metrics.webhookReceived(entry.provider, entry.eventType, 'conflict');
+    this.logger.warn(
+      `dedupe conflict: ${entry.provider}/${entry.eventType} reused the key of event ${stored.id} with another body ` +
+        `(${stored.conflicts} conflict(s) on it); not applied`,
+    );
+    await this.registry
+      .notifyConflict({
+        eventId: stored.id,
+        provider: entry.provider,
+        eventType: stored.eventType,
+        reference: stored.reference,
+        conflicts: stored.conflicts,
+      })
+      .catch((error: Error) => this.logger.warn(`conflict on event ${stored.id} not alerted: ${error.message}`));
+    return { status: 'conflict', eventId: stored.id };
+  }
+
   private insert(entry: InboxEntry): Promise<string | undefined> {
     return this.stored(() =>
       this.events.insertIfNew({
@@ -94,6 +130,7 @@ export class WebhookInboxService {
         source: entry.source ?? WebhookEventSource.Webhook,
         requestId: entry.requestId ?? null,
         status: entry.ignored ? WebhookEventStatus.Ignored : WebhookEventStatus.Pending,
+        bodySha256: entry.bodySha256 ?? null,
       }),
     );
   }

@@ -13,11 +13,17 @@ const MAX_JSON_DEPTH = 32;
  */
 export const MAX_JSON_MEMBERS = 5_000;
 
+/** Keeps of a parsed body only the fields its endpoint knows (see WebhookBody). */
+export type KnownFields = (payload: Record<string, unknown>) => Record<string, unknown>;
+
 /**
  * The webhook body parsed as JSON, after the guards have checked its
  * signature; the global pipe (ApiValidationPipe) then validates it against the DTO, leniently, as VALIDATION_OPTIONS say.
+ * With `knownFields`, only what it keeps goes on: to validation, the inbox
+ * and the audit row alike (a provider whose unknown fields may carry secrets,
+ * such as the supplier's codes under names of its own).
  */
-export const WebhookBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => {
+export const WebhookBody = createParamDecorator((knownFields: KnownFields | undefined, context: ExecutionContext): unknown => {
   const request = context.switchToHttp().getRequest<WebhookRequest>();
   if (!request.is('application/json')) {
     throw new BadRequestException('Content-Type must be application/json.');
@@ -35,8 +41,9 @@ export const WebhookBody = createParamDecorator((_: unknown, context: ExecutionC
   // Postgres would refuse it at the inbox insert: a 503 the provider retries for ever.
   const unstorable = unstorableText(payload);
   if (unstorable) throw new BadRequestException(`Body holds text that cannot be stored: ${unstorable}.`);
-  request.webhookPayload = payload;
-  return payload;
+  const kept = knownFields ? knownFields(payload as Record<string, unknown>) : payload;
+  request.webhookPayload = kept;
+  return kept;
 });
 
 function parseJson(raw: Buffer): unknown {

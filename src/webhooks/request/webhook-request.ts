@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 
 /** A webhook request as the pipeline sees it: the raw bytes, and what was learnt of them. */
@@ -30,4 +31,9 @@ export function requestIdOf(request: WebhookRequest): string | undefined {
 /** The event type a provider names in a field of its body, for the record of an event not acted on. */
 export function namedEventType(value: unknown): string {
   return typeof value === 'string' && value.length > 0 ? value.slice(0, 100) : 'unknown';
+}
+
+/** SHA-256 (hex) of the verified body as received: what tells a provider's retry (the same bytes) from another event under its key. */
+export function verifiedBodySha256(request: WebhookRequest): string {
+  return createHash('sha256').update(request.body).digest('hex');
 }
