@@ -20,4 +20,4 @@ export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[number];
  * delivered, a digital one when its codes are. Recording one records
  * order.completed too, once per order.
  */
-export const COMPLETING_EVENTS: ReadonlySet<IntegrationEventType> = new Set(['order.delivered', 'digital.codes_delivered']);
+export const COMPLETING_EVENTS: ReadonlySet<IntegrationEventType> = new Set(['order.delivered']);

@@ -35,14 +35,22 @@ export class IntegrationEventsService {
   async record(context: WebhookHandlerContext<object>, input: IntegrationEventInput | undefined): Promise<void> {
     if (!input) return;
     await this.write(context, input);
-    if (input.orderId !== undefined && COMPLETING_EVENTS.has(input.type)) {
-      await this.write(context, {
-        type: 'order.completed',
-        orderId: input.orderId,
-        data: { ...input.data, completedBy: input.type },
-        once: true,
-      });
-    }
+    if (input.orderId !== undefined && COMPLETING_EVENTS.has(input.type))
+      await this.recordCompletion(context, input.orderId, input.data, input.type);
+  }
+
+  /**
+   * order.completed, once per order: a physical order's delivery records it
+   * through record(); a digital order's handlers call this when it becomes
+   * delivered, paid and with its codes, whichever came last.
+   */
+  async recordCompletion(
+    context: WebhookHandlerContext<object>,
+    orderId: string,
+    data: Record<string, unknown>,
+    completedBy: string,
+  ): Promise<void> {
+    await this.write(context, { type: 'order.completed', orderId, data: { ...data, completedBy }, once: true });
   }
 
   private async write(context: WebhookHandlerContext<object>, input: IntegrationEventInput): Promise<void> {

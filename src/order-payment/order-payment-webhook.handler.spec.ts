@@ -56,7 +56,10 @@ function setUp(order: Order | Error, { supplier = false } = {}) {
     templates as unknown as NotificationTemplateRegistry,
     outbox as unknown as NotificationOutboxService,
   );
-  const integrationEvents = { record: jest.fn<IntegrationEventsService['record']>(async () => undefined) };
+  const integrationEvents = {
+    record: jest.fn<IntegrationEventsService['record']>(async () => undefined),
+    recordCompletion: jest.fn<IntegrationEventsService['recordCompletion']>(async () => undefined),
+  };
   const config = { provider: (name: string) => (supplier && name === 'supplier' ? { secrets: ['s'.repeat(32)] } : undefined) };
   const handler = new OrderPaymentWebhookHandler(
     orders as unknown as OrdersRepository,
@@ -237,6 +240,22 @@ describe('OrderPaymentWebhookHandler', () => {
     expect(orders.save).toHaveBeenCalledWith(context.manager, order);
     expect(order).toMatchObject({ fulfillmentStatus: Delivered, completedAt: new Date(UPDATED_AT) });
     expect(outbox.addForEvent).not.toHaveBeenCalled();
+  });
+
+  it('records order.completed when PAID delivers a digital order, and not when it leaves it undelivered', async () => {
+    const delivered = setUp(anOrder());
+    const context = contextFor(paid());
+    await delivered.handler.apply(context);
+    expect(delivered.integrationEvents.recordCompletion).toHaveBeenCalledWith(
+      context,
+      'ORD-1',
+      expect.objectContaining({ fulfillmentStatus: Delivered }),
+      'order.paid',
+    );
+
+    const failed = setUp(anOrder({ fulfillmentStatus: FulfillmentFailed }));
+    await failed.handler.apply(contextFor(paid()));
+    expect(failed.integrationEvents.recordCompletion).not.toHaveBeenCalled();
   });
 
   it('PAID on a pending digital order whose supplier failed marks it paid and leaves the fulfilment failed', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { IntegrationEventsService } from '../integration-events/integration-events.service.js';
+import { orderEventData } from '../integration-events/order-event-data.js';
 import { nextDigitalFulfillment } from '../supplier/digital-goods-transitions.js';
 import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
@@ -90,6 +91,8 @@ export class OrderPaymentWebhookHandler {
       await this.paymentNotices.emailCustomer(context, order, 'payment.success', { amount, currency });
       await this.integrationEvents.record(context, paymentIntegrationEvent(order, 'payment.success', { amount, currency }));
     }
+    // A digital order the PAID delivered (its codes came first, or it needs no supplier) is complete now.
+    if (delivered) await this.integrationEvents.recordCompletion(context, order.id, orderEventData(order), 'order.paid');
     return applied([paid, delivered, waitNote].filter((change) => change !== undefined).join('; '));
   }
 

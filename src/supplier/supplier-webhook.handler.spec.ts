@@ -81,7 +81,10 @@ function setUp(
     digitalGoods: { codesEncryptionKey: null, codesEncryptionKeysOld: [], supplierSlaMinutes: SLA_MINUTES },
     notifications: { email: { smtpUrl: 'smtp://127.0.0.1:2525' } },
   } as unknown as AppConfig;
-  const integrationEvents = { record: jest.fn<IntegrationEventsService['record']>(async () => undefined) };
+  const integrationEvents = {
+    record: jest.fn<IntegrationEventsService['record']>(async () => undefined),
+    recordCompletion: jest.fn<IntegrationEventsService['recordCompletion']>(async () => undefined),
+  };
   const handler = new SupplierWebhookHandler(
     orders as unknown as OrdersRepository,
     supplierOrders as unknown as SupplierOrdersRepository,
@@ -188,6 +191,23 @@ describe('SupplierWebhookHandler', () => {
         'fulfilment unfulfilled → fulfilled',
       );
       expect(order).toMatchObject({ fulfillmentStatus: FulfillmentStatus.Fulfilled, completedAt: null });
+    });
+
+    it('records order.completed when the codes complete a paid order, and not before it is paid', async () => {
+      const unpaid = setUp(anOrder(), { existing: aSupplierOrder() });
+      const unpaidContext = contextFor(supplierEvent('order.fulfilled', SEALED_ITEMS));
+      await unpaid.handler.applyOrderEvent(unpaidContext);
+      expect(unpaid.integrationEvents.recordCompletion).not.toHaveBeenCalled();
+
+      const paid = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }), { existing: aSupplierOrder() });
+      const paidContext = contextFor(supplierEvent('order.fulfilled', SEALED_ITEMS));
+      await paid.handler.applyOrderEvent(paidContext);
+      expect(paid.integrationEvents.recordCompletion).toHaveBeenCalledWith(
+        paidContext,
+        'ORD-1',
+        expect.objectContaining({ fulfillmentStatus: FulfillmentStatus.Delivered }),
+        'digital.codes_delivered',
+      );
     });
 
     it('hands the outbox the event context itself, whose afterCommit queues the rows; it queues nothing of its own', async () => {

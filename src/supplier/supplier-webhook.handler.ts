@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { IntegrationEventsService } from '../integration-events/integration-events.service.js';
-import { orderFigures } from '../integration-events/order-event-data.js';
+import { orderEventData, orderFigures } from '../integration-events/order-event-data.js';
 import { NotificationChannel } from '../notifications/notification.entity.js';
 import { NotificationOutboxService } from '../notifications/notification-outbox.service.js';
 import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
@@ -70,8 +70,12 @@ export class SupplierWebhookHandler {
     const effect = await this.effects[eventType](context, order, supplierOrder);
     await this.supplierOrders.save(manager, supplierOrder);
 
+    const wasCompleted = order.completedAt !== null;
     const fulfilment = moveFulfillment(order, FULFILLMENT_TARGET[transition.to], supplierOrder.statusChangedAt);
     await this.orders.save(manager, order);
+    if (!wasCompleted && order.completedAt !== null) {
+      await this.integrationEvents.recordCompletion(context, order.id, orderEventData(order), 'digital.codes_delivered');
+    }
     return applied(`supplier order ${from} → ${transition.to}; ${fulfilment}; ${effect}`);
   }
 
@@ -98,8 +102,6 @@ export class SupplierWebhookHandler {
     ]);
     // Which products and how many codes, never the codes: subscribers are outside the vault. Figures only:
     // the effects run before the order's fulfilment moves, so its statuses would be the old ones.
-    // A digital order is complete once its codes are delivered (unless PAID completed it first).
-    order.completedAt ??= new Date(context.event.payload.timestamp);
     const skus = items.map(({ sku }) => sku);
     await this.integrationEvents.record(context, {
       type: 'digital.codes_delivered',
