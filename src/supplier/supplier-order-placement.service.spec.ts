@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { OutboundAuditService } from '../audit/outbound-audit.service.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -203,5 +204,19 @@ describe('SupplierOrderPlacementService.place (one try)', () => {
     const { service } = setUp({ placement: aPlacement({ attempts: 1, status: SupplierOrderPlacementStatus.Failed }) });
     await service.place('plc-1', 0);
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
+describe('SupplierOrderPlacementService at start', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('says once that nothing is placed when SUPPLIER_API_URL is unset, and nothing when it is set', () => {
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    setUp({ url: null }).service.onModuleInit();
+    expect(log.mock.calls.filter(([message]) => String(message).includes('SUPPLIER_API_URL'))).toHaveLength(1);
+
+    log.mockClear();
+    setUp().service.onModuleInit();
+    expect(log).not.toHaveBeenCalled();
   });
 });
