@@ -8,6 +8,7 @@ import { CreateReconciliationChecks1763880700000 } from './1763880700000-CreateR
 import { HardenMoneyAndInbox1763880800000 } from './1763880800000-HardenMoneyAndInbox.js';
 import { CreateIntegrationEvents1763881000000 } from './1763881000000-CreateIntegrationEvents.js';
 import { AddOrderItems1763881100000 } from './1763881100000-AddOrderItems.js';
+import { CreateSupplierOrderPlacements1763881200000 } from './1763881200000-CreateSupplierOrderPlacements.js';
 
 /** Every migration, oldest first. Listed, not globbed, so tests run them from TypeScript as they are. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   HardenMoneyAndInbox1763880800000,
   CreateIntegrationEvents1763881000000,
   AddOrderItems1763881100000,
+  CreateSupplierOrderPlacements1763881200000,
 ];

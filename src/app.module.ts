@@ -32,12 +32,14 @@ import { SupplierModule } from './supplier/supplier.module.js';
 import { WEBHOOK_ROUTES } from './webhooks/webhook-route.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module.js';
+import { SupplierWorkerModule } from './supplier/supplier-worker.module.js';
 
 /** What only replicas that run workers (APP_ROLE worker or all) load: processors, sweepers, schedules. */
 const WORKER_MODULES = [
   WebhooksWorkerModule,
   NotificationsWorkerModule,
   IntegrationEventsWorkerModule,
+  SupplierWorkerModule,
   ReconciliationWorkerModule,
   AuditWorkerModule,
 ];

@@ -64,6 +64,8 @@ export class AppConfig {
     retries: number;
     payment: ProviderApiSettings | undefined;
     supplier: ProviderApiSettings | undefined;
+    /** Delays before each retry of placing an order with the supplier (5xx, no answer); tries = delays + 1. */
+    supplierOrderRetryDelaysMs: number[];
   };
   /** Dead letters of one provider alert ops once per window of this length. */
   readonly failureAlerts: { windowMs: number };
@@ -154,6 +156,7 @@ export class AppConfig {
       retries: env.PROVIDER_API_RETRIES,
       payment: apiSettings(env.PAYMENT_GATEWAY_API_URL, env.PAYMENT_GATEWAY_API_KEY),
       supplier: apiSettings(env.SUPPLIER_API_URL, env.SUPPLIER_API_KEY),
+      supplierOrderRetryDelaysMs: env.SUPPLIER_ORDER_RETRY_DELAYS_MS.split(',').map(Number),
     };
     this.failureAlerts = { windowMs: env.FAILURE_ALERT_WINDOW_MS };
     this.notifications = {

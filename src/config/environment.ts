@@ -247,7 +247,7 @@ export class Environment {
   @IsString()
   PAYMENT_GATEWAY_API_KEY?: string;
 
-  /** Unset: supplier orders are not reconciled. */
+  /** Unset: supplier orders are neither placed nor reconciled. */
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   SUPPLIER_API_URL?: string;
@@ -255,6 +255,9 @@ export class Environment {
   @IsOptional()
   @IsString()
   SUPPLIER_API_KEY?: string;
+
+  @Matches(DURATION_LIST, { message: 'SUPPLIER_ORDER_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 10000,60000' })
+  SUPPLIER_ORDER_RETRY_DELAYS_MS: string;
 
   @Transform(toInt)
   @IsInt()

@@ -9,6 +9,7 @@ import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orde
 import { OrderNotFoundError } from '../orders/order-not-found.error.js';
 import type { OrdersRepository } from '../orders/orders.repository.js';
 import { PaymentNotifications } from '../payment/payment-notifications.js';
+import type { DigitalPaymentEffectsService } from '../supplier/digital-payment-effects.service.js';
 import { type WebhookEvent, WebhookEventOutcome } from '../webhooks/inbox/webhook-event.entity.js';
 import type { WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
 import type { OrderPaymentWebhookDto } from './dto/order-payment-webhook.dto.js';
@@ -61,13 +62,15 @@ function setUp(order: Order | Error, { supplier = false } = {}) {
     recordCompletion: jest.fn<IntegrationEventsService['recordCompletion']>(async () => undefined),
   };
   const config = { provider: (name: string) => (supplier && name === 'supplier' ? { secrets: ['s'.repeat(32)] } : undefined) };
+  const digitalGoods = { paymentChanged: jest.fn<DigitalPaymentEffectsService['paymentChanged']>(async () => undefined) };
   const handler = new OrderPaymentWebhookHandler(
     orders as unknown as OrdersRepository,
     notifications,
     config as unknown as AppConfig,
     integrationEvents as unknown as IntegrationEventsService,
+    digitalGoods as unknown as DigitalPaymentEffectsService,
   );
-  return { handler, orders, outbox, integrationEvents };
+  return { handler, orders, outbox, integrationEvents, digitalGoods };
 }
 
 function contextFor(payload: OrderPaymentWebhookDto): WebhookHandlerContext<OrderPaymentWebhookDto> {
@@ -138,6 +141,19 @@ describe('OrderPaymentWebhookHandler', () => {
 
     expect(outbox.addForEvent.mock.calls[0][0]).toBe(context);
     expect(context.afterCommit).not.toHaveBeenCalled();
+  });
+
+  it('PAID that moves the payment hands the order to the digital-goods effects (supplier order placement) in the event transaction', async () => {
+    const order = anOrder();
+    const { handler, digitalGoods } = setUp(order, { supplier: true });
+    const context = contextFor(paid());
+    await handler.apply(context);
+    expect(digitalGoods.paymentChanged).toHaveBeenCalledWith(context, order);
+    expect(order.paymentStatus).toBe(PaymentStatus.Paid);
+
+    const again = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }), { supplier: true });
+    await again.handler.apply(contextFor(paid()));
+    expect(again.digitalGoods.paymentChanged).not.toHaveBeenCalled();
   });
 
   it('PAID on a pending physical order marks it paid only: the carrier delivers it', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import { orderEventData } from '../integration-events/order-event-data.js';
+import { DigitalPaymentEffectsService } from '../supplier/digital-payment-effects.service.js';
 import { nextDigitalFulfillment } from '../supplier/digital-goods-transitions.js';
 import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
@@ -55,6 +56,7 @@ export class OrderPaymentWebhookHandler {
     private readonly paymentNotices: PaymentNotifications,
     private readonly config: AppConfig,
     private readonly integrationEvents: IntegrationEventsService,
+    private readonly digitalGoods: DigitalPaymentEffectsService,
   ) {}
 
   @OnWebhook(ORDER_PAYMENT_PROVIDER, 'order.payment')
@@ -90,6 +92,7 @@ export class OrderPaymentWebhookHandler {
     if (payment.allowed) {
       await this.paymentNotices.emailCustomer(context, order, 'payment.success', { amount, currency });
       await this.integrationEvents.record(context, paymentIntegrationEvent(order, 'payment.success', { amount, currency }));
+      await this.digitalGoods.paymentChanged(context, order);
     }
     // A digital order the PAID delivered (its codes came first, or it needs no supplier) is complete now.
     if (delivered) await this.integrationEvents.recordCompletion(context, order.id, orderEventData(order), 'order.paid');

@@ -1,3 +1,4 @@
+import { SupplierModule } from '../supplier/supplier.module.js';
 import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module.js';
 import { PaymentModule } from '../payment/payment.module.js';
@@ -8,7 +9,7 @@ import { IntegrationEventsModule } from '../integration-events/integration-event
 
 /** The storefront's order payment webhook: PAID confirms the payment (and delivers a digital order that needs no supplier any more). */
 @Module({
-  imports: [IntegrationEventsModule, WebhooksModule, OrdersModule, PaymentModule],
+  imports: [IntegrationEventsModule, WebhooksModule, OrdersModule, PaymentModule, SupplierModule],
   controllers: [OrderPaymentWebhookController],
   providers: [OrderPaymentWebhookHandler],
   // Native storefronts (Shopify) confirm payments through it.

@@ -7,6 +7,8 @@ import type { NotificationTemplateRegistry } from '../notifications/notification
 import { FulfillmentStatus, type Order, OrderKind, PaymentStatus } from '../orders/order.entity.js';
 import { OrderNotFoundError } from '../orders/order-not-found.error.js';
 import type { OrdersRepository } from '../orders/orders.repository.js';
+import { DigitalPaymentEffectsService, REFUND_OF_DELIVERED_CODES_TEMPLATE } from '../supplier/digital-payment-effects.service.js';
+import type { SupplierOrderPlacementService } from '../supplier/supplier-order-placement.service.js';
 import { type WebhookEvent, WebhookEventOutcome } from '../webhooks/inbox/webhook-event.entity.js';
 import type { WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
 import type { PaymentWebhookDto } from './dto/payment-webhook.dto.js';
@@ -50,12 +52,19 @@ function setUp(order: Order | Error) {
     outbox as unknown as NotificationOutboxService,
   );
   const integrationEvents = { record: jest.fn<IntegrationEventsService['record']>(async () => undefined) };
+  const placement = { request: jest.fn<SupplierOrderPlacementService['request']>(async () => undefined) };
+  const digitalGoods = new DigitalPaymentEffectsService(
+    placement as unknown as SupplierOrderPlacementService,
+    outbox as unknown as NotificationOutboxService,
+    templates as unknown as NotificationTemplateRegistry,
+  );
   const handler = new PaymentWebhookHandler(
     orders as unknown as OrdersRepository,
     notifications,
     integrationEvents as unknown as IntegrationEventsService,
+    digitalGoods,
   );
-  return { handler, orders, outbox, integrationEvents };
+  return { handler, orders, outbox, integrationEvents, placement };
 }
 
 /** A context as the dispatcher gives it: the event, the transaction's manager (a token here) and afterCommit. */
@@ -413,5 +422,59 @@ describe('PaymentWebhookHandler integration events', () => {
     const initiated = setUp(anOrder({ paymentStatus: PaymentStatus.Paid }));
     await initiated.handler.apply(contextFor(success({ event: 'refund.initiated' })));
     expect(initiated.integrationEvents.record).toHaveBeenCalledWith(expect.anything(), undefined);
+  });
+});
+
+describe('PaymentWebhookHandler digital goods', () => {
+  const refundOf = (amount: number): PaymentWebhookDto => ({
+    event: 'refund.completed',
+    order_id: 'ORD-1',
+    payment_id: 'pay_abc',
+    amount,
+    currency: 'INR',
+  });
+  const alerts = (outbox: ReturnType<typeof setUp>['outbox']) =>
+    outbox.addForEvent.mock.calls.flatMap(([, messages]) => messages).filter((m) => m.template === REFUND_OF_DELIVERED_CODES_TEMPLATE);
+
+  it('asks for the supplier order placement, in the event transaction, when a digital order becomes paid', async () => {
+    const order = anOrder({ kind: OrderKind.Digital });
+    const { handler, placement } = setUp(order);
+    const context = contextFor(success());
+    await handler.apply(context);
+    expect(placement.request).toHaveBeenCalledWith(context, order);
+  });
+
+  it('alerts ops (Slack) on a completed refund, full or partial, of a digital order whose codes were delivered', async () => {
+    const delivered = { kind: OrderKind.Digital, paymentStatus: PaymentStatus.Paid, paymentId: 'pay_abc' } as const;
+    const partial = setUp(anOrder({ ...delivered, fulfillmentStatus: FulfillmentStatus.Delivered }));
+    await partial.handler.apply(contextFor(refundOf(1000)));
+    expect(alerts(partial.outbox)).toEqual([
+      expect.objectContaining({
+        channel: NotificationChannel.Slack,
+        payload: expect.objectContaining({ orderId: 'ORD-1', paymentStatus: PaymentStatus.PartiallyRefunded, refundedAmount: 1000 }),
+      }),
+    ]);
+
+    const full = setUp(anOrder({ ...delivered, fulfillmentStatus: FulfillmentStatus.Delivered }));
+    await full.handler.apply(contextFor(refundOf(2499)));
+    expect(alerts(full.outbox)).toHaveLength(1);
+  });
+
+  it('does not alert when the codes were not delivered, for a physical order, or for a refund only initiated', async () => {
+    const waiting = setUp(anOrder({ kind: OrderKind.Digital, paymentStatus: PaymentStatus.Paid, paymentId: 'pay_abc' }));
+    await waiting.handler.apply(contextFor(refundOf(2499)));
+    expect(alerts(waiting.outbox)).toEqual([]);
+
+    const physical = setUp(
+      anOrder({ paymentStatus: PaymentStatus.Paid, paymentId: 'pay_abc', fulfillmentStatus: FulfillmentStatus.Delivered }),
+    );
+    await physical.handler.apply(contextFor(refundOf(2499)));
+    expect(alerts(physical.outbox)).toEqual([]);
+
+    const initiated = setUp(
+      anOrder({ kind: OrderKind.Digital, paymentStatus: PaymentStatus.Paid, fulfillmentStatus: FulfillmentStatus.Delivered }),
+    );
+    await initiated.handler.apply(contextFor({ ...refundOf(2499), event: 'refund.initiated' }));
+    expect(alerts(initiated.outbox)).toEqual([]);
   });
 });

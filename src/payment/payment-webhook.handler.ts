@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IntegrationEventsService } from '../integration-events/integration-events.service.js';
 import type { Order } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
+import { DigitalPaymentEffectsService } from '../supplier/digital-payment-effects.service.js';
 import { OnWebhook } from '../webhooks/on-webhook.decorator.js';
 import { applied, type HandlerResult, noEffect, type WebhookHandlerContext } from '../webhooks/webhook-handler.registry.js';
 import type { PaymentWebhookDto } from './dto/payment-webhook.dto.js';
@@ -49,6 +50,7 @@ export class PaymentWebhookHandler {
     private readonly orders: OrdersRepository,
     private readonly notifications: PaymentNotifications,
     private readonly integrationEvents: IntegrationEventsService,
+    private readonly digitalGoods: DigitalPaymentEffectsService,
   ) {}
 
   @OnWebhook(PAYMENT_PROVIDER, ...PAYMENT_EVENTS)
@@ -101,6 +103,7 @@ export class PaymentWebhookHandler {
     const figures = refund ? { amount: refund.amount, currency: order.currency } : payment;
     await this.notifications.emailCustomer(context, order, payment.event, figures);
     await this.integrationEvents.record(context, paymentIntegrationEvent(order, payment.event, figures));
+    await this.digitalGoods.paymentChanged(context, order);
     const refunded = refund ? `; refunded ${refund.total} of ${order.amount} ${order.currency}` : '';
     return applied(`payment ${from} → ${transition.to}${refunded}`);
   }

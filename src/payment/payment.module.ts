@@ -1,3 +1,4 @@
+import { SupplierModule } from '../supplier/supplier.module.js';
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
@@ -11,7 +12,7 @@ import { IntegrationEventsModule } from '../integration-events/integration-event
 
 /** The payment gateway: its webhook, the payment transition table, the customer's e-mails, and its reconciliation source. */
 @Module({
-  imports: [IntegrationEventsModule, WebhooksModule, NotificationsModule, OrdersModule, ReconciliationModule],
+  imports: [IntegrationEventsModule, WebhooksModule, NotificationsModule, OrdersModule, ReconciliationModule, SupplierModule],
   controllers: [PaymentWebhookController],
   providers: [PaymentWebhookHandler, PaymentNotifications, PaymentReconciliationSource],
   // The storefront's PAID confirms a payment too, with the same e-mail.

@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bull';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -15,23 +16,60 @@ import { SupplierWebhookHandler } from './supplier-webhook.handler.js';
 import { SupplierReconciliationSource } from './supplier-reconciliation.source.js';
 import { SupplierWebhookController } from './supplier-webhook.controller.js';
 import { IntegrationEventsModule } from '../integration-events/integration-events.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { stalledJobSettings } from '../common/queue/stalled-job-settings.js';
+import { AppConfig } from '../config/app-config.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { DigitalPaymentEffectsService } from './digital-payment-effects.service.js';
+import { SupplierOrderPlacementQueueService } from './supplier-order-placement-queue.service.js';
+import { SUPPLIER_ORDERS_QUEUE } from './supplier-order-placement-queue.js';
+import { SupplierOrderPlacement } from './supplier-order-placement.entity.js';
+import { SupplierOrderPlacementService } from './supplier-order-placement.service.js';
+import { SupplierOrderPlacementsAdminController } from './supplier-order-placements-admin.controller.js';
+import { SupplierOrderPlacementsRepository } from './supplier-order-placements.repository.js';
 
 /**
  * The digital-goods supplier: its webhook, supplier orders with their SLA
  * deadline and its alert, sealed codes, refund requests, and the
- * reconciliation source that asks the supplier about orders it has not fulfilled.
+ * reconciliation source that asks the supplier about orders it has not fulfilled,
+ * and the placement of paid digital orders with the supplier (an outbox; its
+ * worker is SupplierWorkerModule). The payment handlers call DigitalPaymentEffectsService.
  */
 @Module({
   imports: [
     IntegrationEventsModule,
-    TypeOrmModule.forFeature([SupplierOrder, DigitalCode, RefundRequest]),
+    TypeOrmModule.forFeature([SupplierOrder, DigitalCode, RefundRequest, SupplierOrderPlacement]),
+    BullModule.registerQueueAsync({
+      name: SUPPLIER_ORDERS_QUEUE,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ settings: stalledJobSettings(config) }),
+    }),
+    AuditModule,
+    DatabaseModule,
     WebhooksModule,
     NotificationsModule,
     OrdersModule,
     ReconciliationModule,
   ],
-  controllers: [SupplierWebhookController],
-  providers: [CodesCipherService, SupplierOrdersRepository, SupplierWebhookHandler, DigitalGoodsTemplates, SupplierReconciliationSource],
+  controllers: [SupplierWebhookController, SupplierOrderPlacementsAdminController],
+  providers: [
+    CodesCipherService,
+    SupplierOrdersRepository,
+    SupplierWebhookHandler,
+    DigitalGoodsTemplates,
+    SupplierReconciliationSource,
+    SupplierOrderPlacementsRepository,
+    SupplierOrderPlacementQueueService,
+    SupplierOrderPlacementService,
+    DigitalPaymentEffectsService,
+  ],
+  exports: [
+    DigitalPaymentEffectsService,
+    SupplierOrderPlacementService,
+    SupplierOrderPlacementsRepository,
+    SupplierOrderPlacementQueueService,
+    BullModule,
+  ],
 })
 export class SupplierModule implements OnModuleInit {
   constructor(

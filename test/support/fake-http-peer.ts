@@ -25,6 +25,7 @@ export class FakeHttpPeer {
   private planned: number[] = [];
   private responder: Responder = () => 200;
   private answerDelayMs = 0;
+  private bodyOf: (request: ReceivedRequest, status: number) => unknown = (_request, status) => ({ ok: status < 300 });
 
   private constructor(private readonly server: Server) {}
 
@@ -43,7 +44,8 @@ export class FakeHttpPeer {
           };
           peer.requests.push(received);
           const status = peer.planned.shift() ?? peer.responder(received);
-          const answer = () => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
+          const answer = () =>
+            response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(peer.bodyOf(received, status)));
           if (peer.answerDelayMs > 0) setTimeout(answer, peer.answerDelayMs);
           else answer();
         });
@@ -65,6 +67,11 @@ export class FakeHttpPeer {
   /** A slow peer: every answer waits this long (the request is recorded at once). */
   answerAfter(ms: number): void {
     this.answerDelayMs = ms;
+  }
+
+  /** What the answers carry as JSON (a peer whose answer the service reads, e.g. the supplier's order id); `{ok}` unless told. */
+  answerBody(bodyOf: (request: ReceivedRequest, status: number) => unknown): void {
+    this.bodyOf = bodyOf;
   }
 
   respondWith(responder: Responder): void {
