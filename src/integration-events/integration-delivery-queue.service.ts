@@ -5,7 +5,7 @@ import { withTimeout } from '../common/async/with-timeout.js';
 import { jobLogFields, REQUEST_ID_LOG_KEY } from '../common/logging/job-log-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { DELIVER_INTEGRATION_EVENT_JOB, type DeliverIntegrationEventJob, INTEGRATION_QUEUE } from './integration-delivery-queue.js';
-import { deliveryJobId } from './integration-events.repository.js';
+import { tryJobId } from '../common/queue/try-job-id.js';
 
 /**
  * Queues one try of a delivery. Each try is a job of its own (id
@@ -27,7 +27,7 @@ export class IntegrationDeliveryQueueService {
     const job: DeliverIntegrationEventJob = { deliveryId, attempt, requestId: jobLogFields()[REQUEST_ID_LOG_KEY] };
     await withTimeout(
       this.queue.add(DELIVER_INTEGRATION_EVENT_JOB, job, {
-        jobId: deferral === undefined ? deliveryJobId(deliveryId, attempt) : `${deliveryJobId(deliveryId, attempt)}.${deferral}`,
+        jobId: deferral === undefined ? tryJobId(deliveryId, attempt) : `${tryJobId(deliveryId, attempt)}.${deferral}`,
         delay: Math.max(0, delayMs),
         attempts: 1,
         removeOnComplete: true,

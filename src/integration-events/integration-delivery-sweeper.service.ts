@@ -6,7 +6,8 @@ import { OrphanJobSweeper } from '../common/queue/orphan-job-sweeper.js';
 import { AppConfig } from '../config/app-config.js';
 import { IntegrationDeliveryQueueService } from './integration-delivery-queue.service.js';
 import { INTEGRATION_QUEUE } from './integration-delivery-queue.js';
-import { IntegrationEventsRepository, parseDeliveryJobId } from './integration-events.repository.js';
+import { IntegrationEventsRepository } from './integration-events.repository.js';
+import { parseTryJobId } from '../common/queue/try-job-id.js';
 
 /**
  * Queues the due try of deliveries that have no job in Redis (queueing
@@ -33,7 +34,7 @@ export class IntegrationDeliverySweeperService extends OrphanJobSweeper {
   }
 
   protected enqueue(jobId: string): Promise<void> {
-    const { deliveryId, attempt } = parseDeliveryJobId(jobId);
-    return this.deliveries.enqueue(deliveryId, attempt);
+    const { rowId, attempt } = parseTryJobId(jobId);
+    return this.deliveries.enqueue(rowId, attempt);
   }
 }

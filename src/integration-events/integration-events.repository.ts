@@ -1,3 +1,4 @@
+import { tryJobId } from '../common/queue/try-job-id.js';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, IsNull, Not, type Repository } from 'typeorm';
@@ -143,7 +144,7 @@ export class IntegrationEventsRepository {
   /** Job ids (`<delivery>.<attempts>`) of deliveries due more than minAgeMs ago, most overdue first. */
   async orphanJobIds(minAgeMs: number, limit: number): Promise<string[]> {
     const rows = await this.deliveries.query<Array<{ id: string; attempts: number }>>(ORPHANS, [minAgeMs / 1000, limit]);
-    return rows.map((row) => deliveryJobId(row.id, row.attempts));
+    return rows.map((row) => tryJobId(row.id, row.attempts));
   }
 
   async backlog(): Promise<SubscriberBacklog[]> {
@@ -204,14 +205,4 @@ export class IntegrationEventsRepository {
     const result = await this.subscribers.update({ name, disabledAt: Not(IsNull()) }, { disabledAt: null, disabledReason: null });
     return (result.affected ?? 0) > 0;
   }
-}
-
-/** A try's job id: the delivery and how many tries it had, so each try is a job of its own and a stale one is recognised. */
-export function deliveryJobId(deliveryId: string, attempts: number): string {
-  return `${deliveryId}.${attempts}`;
-}
-
-export function parseDeliveryJobId(jobId: string): { deliveryId: string; attempt: number } {
-  const dot = jobId.lastIndexOf('.');
-  return { deliveryId: jobId.slice(0, dot), attempt: Number(jobId.slice(dot + 1)) };
 }

@@ -1,15 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { tryJobId } from '../common/queue/try-job-id.js';
 import { withTimeout } from '../common/async/with-timeout.js';
 import { jobLogFields, REQUEST_ID_LOG_KEY } from '../common/logging/job-log-context.js';
 import { AppConfig } from '../config/app-config.js';
-import {
-  PLACE_SUPPLIER_ORDER_JOB,
-  type PlaceSupplierOrderJob,
-  placementJobId,
-  SUPPLIER_ORDERS_QUEUE,
-} from './supplier-order-placement-queue.js';
+import { PLACE_SUPPLIER_ORDER_JOB, type PlaceSupplierOrderJob, SUPPLIER_ORDERS_QUEUE } from './supplier-order-placement-queue.js';
 
 /**
  * Queues one try of a placement, delayed until it is due: retries are
@@ -29,7 +25,7 @@ export class SupplierOrderPlacementQueueService {
     const job: PlaceSupplierOrderJob = { placementId, attempt, requestId: jobLogFields()[REQUEST_ID_LOG_KEY] };
     await withTimeout(
       this.queue.add(PLACE_SUPPLIER_ORDER_JOB, job, {
-        jobId: placementJobId(placementId, attempt),
+        jobId: tryJobId(placementId, attempt),
         delay: Math.max(0, delayMs),
         attempts: 1,
         removeOnComplete: true,

@@ -8,13 +8,3 @@ export interface PlaceSupplierOrderJob {
   attempt: number;
   requestId?: string;
 }
-
-/** A try's job id: the placement and how many tries it had, so each try is a job of its own. */
-export function placementJobId(placementId: string, attempts: number): string {
-  return `${placementId}.${attempts}`;
-}
-
-export function parsePlacementJobId(jobId: string): { placementId: string; attempt: number } {
-  const dot = jobId.lastIndexOf('.');
-  return { placementId: jobId.slice(0, dot), attempt: Number(jobId.slice(dot + 1)) };
-}

@@ -5,7 +5,8 @@ import type { Queue } from 'bull';
 import { OrphanJobSweeper } from '../common/queue/orphan-job-sweeper.js';
 import { AppConfig } from '../config/app-config.js';
 import { SupplierOrderPlacementQueueService } from './supplier-order-placement-queue.service.js';
-import { parsePlacementJobId, SUPPLIER_ORDERS_QUEUE } from './supplier-order-placement-queue.js';
+import { SUPPLIER_ORDERS_QUEUE } from './supplier-order-placement-queue.js';
+import { parseTryJobId } from '../common/queue/try-job-id.js';
 import { SupplierOrderPlacementsRepository } from './supplier-order-placements.repository.js';
 
 /**
@@ -33,7 +34,7 @@ export class SupplierOrderPlacementSweeperService extends OrphanJobSweeper {
   }
 
   protected enqueue(jobId: string): Promise<void> {
-    const { placementId, attempt } = parsePlacementJobId(jobId);
-    return this.placements.enqueue(placementId, attempt);
+    const { rowId, attempt } = parseTryJobId(jobId);
+    return this.placements.enqueue(rowId, attempt);
   }
 }

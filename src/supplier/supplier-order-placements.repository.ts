@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { placementJobId } from './supplier-order-placement-queue.js';
+import { tryJobId } from '../common/queue/try-job-id.js';
 import { SupplierOrderPlacement, SupplierOrderPlacementStatus } from './supplier-order-placement.entity.js';
 
 const INSERT = `
@@ -57,7 +57,7 @@ export class SupplierOrderPlacementsRepository {
   /** Job ids (`<placement>.<attempts>`) of placements due more than minAgeMs ago, most overdue first. */
   async orphanJobIds(minAgeMs: number, limit: number): Promise<string[]> {
     const rows = await this.placements.query<Array<{ id: string; attempts: number }>>(ORPHANS, [minAgeMs / 1000, limit]);
-    return rows.map((row) => placementJobId(row.id, row.attempts));
+    return rows.map((row) => tryJobId(row.id, row.attempts));
   }
 
   list(filter: PlacementFilter): Promise<SupplierOrderPlacement[]> {
