@@ -1,24 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { ApiKeyGuard } from '../common/guards/api-key.guard.js';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyProtected } from '../common/guards/api-key.guard.js';
 import { BulkReplayDto } from './dto/bulk-replay.dto.js';
 import { WebhookEventPageQueryDto } from './dto/webhook-event-page-query.dto.js';
 import { ReplayResultDto, WebhookEventDetailDto, WebhookEventPageDto } from './dto/webhook-event-views.dto.js';
 import { WebhookEventsAdminService } from './webhook-events-admin.service.js';
 
 @ApiTags('admin')
-@ApiSecurity('api-key')
-@ApiUnauthorizedResponse({ description: 'Missing or wrong X-Api-Key.' })
-@UseGuards(ApiKeyGuard)
+@ApiKeyProtected()
 @Controller('api/v2/admin/webhook-events')
 export class WebhookEventsAdminController {
   constructor(private readonly events: WebhookEventsAdminService) {}

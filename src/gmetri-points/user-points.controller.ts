@@ -1,13 +1,11 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../common/guards/api-key.guard.js';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyProtected } from '../common/guards/api-key.guard.js';
 import { LedgerPageQuery, UserPointsParams, UserPointsViewDto } from './dto/user-points.dto.js';
 import { UserPointsService } from './user-points.service.js';
 
 @ApiTags('points')
-@ApiSecurity('api-key')
-@ApiUnauthorizedResponse({ description: 'Missing or wrong X-Api-Key.' })
-@UseGuards(ApiKeyGuard)
+@ApiKeyProtected()
 @Controller('api/v2/users')
 export class UserPointsController {
   constructor(private readonly points: UserPointsService) {}

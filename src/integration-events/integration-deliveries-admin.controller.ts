@@ -1,21 +1,11 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { ApiKeyGuard } from '../common/guards/api-key.guard.js';
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyProtected } from '../common/guards/api-key.guard.js';
 import { IntegrationDeliveryDto, IntegrationDeliveryQueryDto, IntegrationReplayResultDto } from './dto/integration-delivery-views.dto.js';
 import { IntegrationDeliveriesAdminService } from './integration-deliveries-admin.service.js';
 
 @ApiTags('admin')
-@ApiSecurity('api-key')
-@ApiUnauthorizedResponse({ description: 'Missing or wrong X-Api-Key.' })
-@UseGuards(ApiKeyGuard)
+@ApiKeyProtected()
 @Controller('api/v2/admin/integration-deliveries')
 export class IntegrationDeliveriesAdminController {
   constructor(private readonly deliveries: IntegrationDeliveriesAdminService) {}

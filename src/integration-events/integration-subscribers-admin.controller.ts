@@ -1,13 +1,11 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../common/guards/api-key.guard.js';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyProtected } from '../common/guards/api-key.guard.js';
 import { IntegrationSubscriberDto } from './dto/integration-delivery-views.dto.js';
 import { IntegrationDeliveriesAdminService } from './integration-deliveries-admin.service.js';
 
 @ApiTags('admin')
-@ApiSecurity('api-key')
-@ApiUnauthorizedResponse({ description: 'Missing or wrong X-Api-Key.' })
-@UseGuards(ApiKeyGuard)
+@ApiKeyProtected()
 @Controller('api/v2/admin/integration-subscribers')
 export class IntegrationSubscribersAdminController {
   constructor(private readonly deliveries: IntegrationDeliveriesAdminService) {}

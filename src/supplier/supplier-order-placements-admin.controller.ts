@@ -9,18 +9,9 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
-  UseGuards,
 } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { ApiKeyGuard } from '../common/guards/api-key.guard.js';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyProtected } from '../common/guards/api-key.guard.js';
 import {
   SupplierOrderPlacementDto,
   SupplierOrderPlacementQueryDto,
@@ -31,9 +22,7 @@ import { SupplierOrderPlacementStatus } from './supplier-order-placement.entity.
 import { SupplierOrderPlacementsRepository } from './supplier-order-placements.repository.js';
 
 @ApiTags('admin')
-@ApiSecurity('api-key')
-@ApiUnauthorizedResponse({ description: 'Missing or wrong X-Api-Key.' })
-@UseGuards(ApiKeyGuard)
+@ApiKeyProtected()
 @Controller('api/v2/admin/supplier-order-placements')
 export class SupplierOrderPlacementsAdminController {
   constructor(

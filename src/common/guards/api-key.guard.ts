@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config.js';
 
@@ -25,3 +26,7 @@ export class ApiKeyGuard implements CanActivate {
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
+
+/** An internal controller: X-Api-Key required (ApiKeyGuard), and Swagger says so. */
+export const ApiKeyProtected = () =>
+  applyDecorators(ApiSecurity('api-key'), ApiUnauthorizedResponse({ description: 'Missing or wrong X-Api-Key.' }), UseGuards(ApiKeyGuard));
