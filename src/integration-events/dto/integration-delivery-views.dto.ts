@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional, IsString } from 'class-validator';
+import { OrderListQueryDto } from '../../common/http/order-list-query.dto.js';
 import { IntegrationDeliveryStatus } from '../integration-delivery.entity.js';
 import type { DeliveryWithEvent } from '../integration-events.repository.js';
 
-export class IntegrationDeliveryQueryDto {
+export class IntegrationDeliveryQueryDto extends OrderListQueryDto {
   @ApiPropertyOptional({ enum: IntegrationDeliveryStatus })
   @IsOptional()
   @IsEnum(IntegrationDeliveryStatus)
@@ -14,19 +14,6 @@ export class IntegrationDeliveryQueryDto {
   @IsOptional()
   @IsString()
   subscriber?: string;
-
-  @ApiPropertyOptional({ example: 'ORD-2026-12345' })
-  @IsOptional()
-  @IsString()
-  orderId?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
 }
 
 export class IntegrationDeliveryDto {

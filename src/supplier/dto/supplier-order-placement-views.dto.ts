@@ -1,26 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
+import { OrderListQueryDto } from '../../common/http/order-list-query.dto.js';
 import { type SupplierOrderPlacement, SupplierOrderPlacementStatus } from '../supplier-order-placement.entity.js';
 
-export class SupplierOrderPlacementQueryDto {
+export class SupplierOrderPlacementQueryDto extends OrderListQueryDto {
   @ApiPropertyOptional({ enum: SupplierOrderPlacementStatus })
   @IsOptional()
   @IsEnum(SupplierOrderPlacementStatus)
   status?: SupplierOrderPlacementStatus;
-
-  @ApiPropertyOptional({ example: 'ORD-2026-12345' })
-  @IsOptional()
-  @IsString()
-  orderId?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
 }
 
 export class SupplierOrderPlacementDto {
