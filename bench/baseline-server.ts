@@ -2,27 +2,29 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Queue from 'bull';
 import pg from 'pg';
-import { PROCESS_EVENT_JOB, processEventJobOptions, WEBHOOK_EVENTS_QUEUE } from '../src/webhooks/processing/webhook-queue.js';
+import { WEBHOOK_EVENTS_QUEUE } from '../src/webhooks/processing/webhook-queue.js';
+import { batchedInbox, type Inbox, perRequestInbox } from './baseline-inbox.js';
 
 /**
  * The least a webhook endpoint can do and keep the service's promises: the
- * yardstick the app is measured against. Per request: read the raw body,
- * check its HMAC in constant time, insert the event with ON CONFLICT dedupe,
- * queue the same Bull job as the app, answer 200. Started by bench/run.ts.
+ * yardsticks the app is measured against. Per request: read the raw body,
+ * check its HMAC in constant time, store the event with ON CONFLICT dedupe and
+ * queue the same Bull job as the app, answer 200 once both are done.
+ * BASELINE_MODE=per-request (the default) stores each request on its own;
+ * BASELINE_MODE=batched group-commits the requests arriving together
+ * (bench/baseline-inbox.ts). Started by bench/run.ts.
  */
 const env = process.env;
 const BODY_LIMIT = 1_048_576;
-const INSERT_EVENT = `
-  INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, source, request_id)
-  VALUES ('payment', $1, $2, $3, $4, 'webhook', $5)
-  ON CONFLICT (provider, dedupe_key) DO NOTHING
-  RETURNING id`;
-const FIND_EVENT = `SELECT id FROM webhook_events WHERE provider = 'payment' AND dedupe_key = $1`;
+const INBOXES = { 'per-request': perRequestInbox, batched: batchedInbox };
 
 const secret = required('WEBHOOK_SECRET_PAYMENT');
+const mode = (env.BASELINE_MODE ?? 'per-request') as keyof typeof INBOXES;
+if (!(mode in INBOXES)) throw new Error(`BASELINE_MODE must be one of ${Object.keys(INBOXES).join(', ')}`);
 const retryDelaysMs = (env.WEBHOOK_RETRY_DELAYS_MS ?? '30000,300000,1800000').split(',').map(Number);
 const pool = new pg.Pool({ connectionString: required('DATABASE_URL'), max: Number(env.DATABASE_POOL_SIZE ?? 20) });
 const queue = new Queue(WEBHOOK_EVENTS_QUEUE, required('REDIS_URL'), { prefix: required('QUEUE_PREFIX') });
+const inbox: Inbox = INBOXES[mode](pool, queue, retryDelaysMs);
 
 const server = createServer((request, response) => {
   handle(request, response).catch((error: Error) => answer(response, 503, { message: error.message }));
@@ -36,24 +38,13 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
   if (!body) return answer(response, 413, { message: 'Request body exceeds the size limit.' });
   if (!signatureMatches(body, request.headers['x-webhook-signature']))
     return answer(response, 401, { message: 'Invalid webhook signature.' });
-  const event = JSON.parse(body.toString('utf8')) as Record<string, string | undefined>;
+  const payload = body.toString('utf8');
+  const event = JSON.parse(payload) as Record<string, string | undefined>;
   const dedupeKey = event.event_id
     ? `id:${event.event_id}`
     : [event.event, event.order_id, event.payment_id, event.refund_id, event.timestamp].join('|');
-  const inserted = await pool.query<{ id: string }>(INSERT_EVENT, [
-    event.event,
-    dedupeKey,
-    event.order_id,
-    body.toString('utf8'),
-    randomUUID(),
-  ]);
-  const eventId = inserted.rows[0]?.id;
-  if (!eventId) {
-    const existing = await pool.query<{ id: string }>(FIND_EVENT, [dedupeKey]);
-    return answer(response, 200, { status: 'duplicate', eventId: existing.rows[0].id });
-  }
-  await queue.add(PROCESS_EVENT_JOB, { eventId }, processEventJobOptions(eventId, retryDelaysMs));
-  answer(response, 200, { status: 'accepted', eventId });
+  const stored = await inbox({ eventType: event.event, dedupeKey, reference: event.order_id, payload, requestId: randomUUID() });
+  answer(response, 200, stored);
 }
 
 function signatureMatches(body: Buffer, header: string | string[] | undefined): boolean {
