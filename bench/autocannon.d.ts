@@ -13,12 +13,16 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     timeout?: number;
+    /** Requests per second over all connections (each connection gets its share, sent at the start of each second). */
+    overallRate?: number;
+    ignoreCoordinatedOmission?: boolean;
     requests?: AutocannonRequest[];
   }
   export interface Histogram {
     average: number;
     mean: number;
     p50: number;
+    p90: number;
     p99: number;
     max: number;
     total: number;

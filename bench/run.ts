@@ -5,26 +5,46 @@ import { fileURLToPath } from 'node:url';
 import { abuseMarkdown, measureAbuse } from './abuse.js';
 import { type BenchOptions, readBenchOptions } from './bench-options.js';
 import { BenchStores } from './bench-stores.js';
+import { chartSvg } from './chart.js';
 import { fireWebhooks } from './load.js';
-import { type BenchResults, compare, type EndToEndFigures, loadAverage, machine, markdown, type ServerFigures } from './report.js';
+import {
+  type BenchResults,
+  compare,
+  cpuPerRequest,
+  type EndToEndFigures,
+  type FixedRateFigures,
+  loadAverage,
+  machine,
+  markdown,
+  ratio,
+  type ServerFigures,
+  sustained,
+} from './report.js';
 import { ServerProcess } from './server-process.js';
 import { SignedEvents } from './signed-events.js';
+import { soak } from './soak.js';
+import { soakMarkdown } from './soak-report.js';
 
 /**
- * `npm run bench`: the app against a bare node:http baseline doing the same
- * work, under the same load, then the app's end-to-end rate with its worker.
- * See docs/benchmarks.md.
+ * `npm run bench`: the app against two bare node:http baselines doing the same
+ * work under the same load (one storing each request on its own, one
+ * group-committing them), at full speed and at a fixed rate, then the app's
+ * end-to-end rate with its worker. `--soak=<s>` runs a soak instead,
+ * `--abuse` the abuse run. See docs/benchmarks.md.
  */
 const RESULTS_DIR = 'bench/results';
 // Beside this file in whichever build it was compiled into.
 const APP_SCRIPT = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const BASELINE_SCRIPT = fileURLToPath(new URL('./baseline-server.js', import.meta.url));
 const SECRET = `bench-secret-${randomBytes(16).toString('hex')}`;
-const APP_PORT = 3901;
-const BASELINE_PORT = 3902;
 /** Prepared events per second of load; more are made on the spot if a server outruns this. */
 const EXPECTED_MAX_RATE = 4000;
 const DRAIN_TIMEOUT_MS = 15 * 60_000;
+
+interface Measured {
+  figures: ServerFigures;
+  fixedRate: FixedRateFigures;
+}
 
 async function main(): Promise<void> {
   const options = readBenchOptions();
@@ -36,35 +56,50 @@ async function main(): Promise<void> {
   const host = machine();
   const stores = await BenchStores.create(options.databaseServerUrl, options.redisUrl, runId);
   const env = serverEnvironment(stores);
-  // --abuse: only the abuse run (signed webhooks with and without a flood of unsigned ones), see bench/abuse.ts.
-  if (process.argv.includes('--abuse')) {
-    try {
-      await abuse(stores, env, options, `${runId}-abuse`, startedAt);
-    } finally {
-      await stores.drop();
-    }
-    return;
-  }
   try {
+    // --abuse: only the abuse run (signed webhooks with and without a flood of unsigned ones), see bench/abuse.ts.
+    if (process.argv.includes('--abuse')) return await abuse(stores, env, options, `${runId}-abuse`, startedAt);
+    if (options.soakSeconds > 0) {
+      const results = await soak(stores, env, options, { tag: `${runId}-soak`, startedAt, appScript: APP_SCRIPT, secret: SECRET });
+      return save(`${stamp(startedAt)}-soak`, results, soakMarkdown(results));
+    }
     const appArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`] : [];
-    // The app runs first: its start applies the migrations the baseline's table comes from.
+    // The app runs first: its start applies the migrations the baselines' table comes from.
     const app = await measure(
-      () => ServerProcess.start('app', APP_SCRIPT, APP_PORT, { ...env, APP_ROLE: 'api' }, appArgs),
+      () => ServerProcess.start('app', APP_SCRIPT, { ...env, APP_ROLE: 'api' }, appArgs),
       stores,
       options,
       `${runId}-app`,
     );
     if (appOnly) return;
     const baseline = await measure(
-      () => ServerProcess.start('baseline', BASELINE_SCRIPT, BASELINE_PORT, env),
+      () => ServerProcess.start('baseline', BASELINE_SCRIPT, { ...env, BASELINE_MODE: 'per-request' }),
       stores,
       options,
       `${runId}-base`,
     );
+    const batched = await measure(
+      () => ServerProcess.start('batched baseline', BASELINE_SCRIPT, { ...env, BASELINE_MODE: 'batched' }),
+      stores,
+      options,
+      `${runId}-batch`,
+    );
     const endToEnd = await measureEndToEnd(stores, env, options, `${runId}-e2e`);
     host.loadAverageAtEnd = loadAverage();
-    const load = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds };
-    save({ startedAt, machine: host, load, app, baseline, ...compare(app, baseline), endToEnd });
+    const load = {
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      fixedRate: options.fixedRate,
+    };
+    const measured = {
+      app: app.figures,
+      baseline: baseline.figures,
+      batchedBaseline: batched.figures,
+      fixedRate: { offeredRate: options.fixedRate, app: app.fixedRate, baseline: baseline.fixedRate, batchedBaseline: batched.fixedRate },
+    };
+    const results: BenchResults = { startedAt, machine: host, load, ...measured, ...compare(measured, endToEnd), endToEnd };
+    saveComparison(results);
   } finally {
     await stores.drop();
   }
@@ -83,25 +118,33 @@ function serverEnvironment(stores: BenchStores): Record<string, string> {
   };
 }
 
-async function measure(
-  start: () => Promise<ServerProcess>,
-  stores: BenchStores,
-  options: BenchOptions,
-  tag: string,
-): Promise<ServerFigures> {
-  const events = new SignedEvents(tag, SECRET, 1000).prepare((options.warmupSeconds + options.durationSeconds) * EXPECTED_MAX_RATE);
+/** Warm-up, then as fast as the server goes, then at the fixed rate; CPU is the server process's own, per accepted request. */
+async function measure(start: () => Promise<ServerProcess>, stores: BenchStores, options: BenchOptions, tag: string): Promise<Measured> {
+  const { connections, warmupSeconds, durationSeconds, fixedRate: rate } = options;
+  const events = new SignedEvents(tag, SECRET, 1000).prepare(
+    (warmupSeconds + durationSeconds) * EXPECTED_MAX_RATE + durationSeconds * rate,
+  );
   const server = await start();
   try {
     await stores.reset();
-    console.log(`${server.name}: warming up for ${options.warmupSeconds} s`);
-    await fireWebhooks(server.url, events, { connections: options.connections, durationSeconds: options.warmupSeconds });
-    console.log(`${server.name}: measuring for ${options.durationSeconds} s with ${options.connections} connections`);
-    const cpuBefore = server.cpuMs();
-    const figures = await fireWebhooks(server.url, events, { connections: options.connections, durationSeconds: options.durationSeconds });
-    const cpuMsPerRequest = Math.round(((server.cpuMs() - cpuBefore) / figures.requests) * 1000) / 1000;
-    const measured = { ...figures, cpuMsPerRequest, peakRssMiB: server.peakRssMiB() };
-    console.log(`${server.name}: ${JSON.stringify(measured)}`);
-    return measured;
+    console.log(`${server.name}: warming up for ${warmupSeconds} s`);
+    await fireWebhooks(server.url, events, { connections, durationSeconds: warmupSeconds });
+    console.log(`${server.name}: measuring for ${durationSeconds} s with ${connections} connections`);
+    let cpuBefore = server.cpuMs();
+    const full = await fireWebhooks(server.url, events, { connections, durationSeconds });
+    const figures = { ...full, cpuMsPerRequest: cpuPerRequest(server.cpuMs() - cpuBefore, full.accepted), peakRssMiB: server.peakRssMiB() };
+    console.log(`${server.name}: ${JSON.stringify(figures)}`);
+    console.log(`${server.name}: ${durationSeconds} s at ${rate} req/s offered`);
+    cpuBefore = server.cpuMs();
+    const fixed = await fireWebhooks(server.url, events, { connections, durationSeconds, rate });
+    const fixedRate = {
+      ...fixed,
+      offeredRate: rate,
+      cpuMsPerRequest: cpuPerRequest(server.cpuMs() - cpuBefore, fixed.accepted),
+      sustained: sustained(rate, fixed),
+    };
+    console.log(`${server.name} at ${rate} req/s: ${JSON.stringify(fixedRate)}`);
+    return { figures, fixedRate };
   } finally {
     await server.stop();
   }
@@ -117,16 +160,24 @@ async function measureEndToEnd(
   const events = new SignedEvents(tag, SECRET, count).prepare(count);
   await stores.reset();
   await stores.createOrders(count);
-  const server = await ServerProcess.start('app (all)', APP_SCRIPT, APP_PORT, { ...env, APP_ROLE: 'all' });
+  const server = await ServerProcess.start('app (all)', APP_SCRIPT, { ...env, APP_ROLE: 'all' });
   try {
     console.log(`end to end: ${count} events with the worker running`);
     const started = Date.now();
     const http = await fireWebhooks(server.url, events, { connections: options.connections, amount: count });
     const answered = Date.now();
-    await waitUntilProcessed(stores, http.requests - http.errors - http.non2xx);
+    await waitUntilProcessed(stores, http.accepted);
     const finished = Date.now();
     const totalMs = finished - started;
-    return { events: count, eventsPerSecond: Math.round((count / totalMs) * 1000), totalMs, drainMs: finished - answered, http };
+    const eventsPerSecond = Math.round((count / totalMs) * 1000);
+    return {
+      events: count,
+      eventsPerSecond,
+      totalMs,
+      drainMs: finished - answered,
+      http,
+      processedToAccepted: ratio(eventsPerSecond, http.requestsPerSecond),
+    };
   } finally {
     await server.stop();
   }
@@ -149,29 +200,38 @@ async function abuse(
   startedAt: string,
 ): Promise<void> {
   const events = new SignedEvents(tag, SECRET, 1000).prepare((options.warmupSeconds + 2 * options.durationSeconds) * EXPECTED_MAX_RATE);
-  const server = await ServerProcess.start('app', APP_SCRIPT, APP_PORT, { ...env, APP_ROLE: 'api' });
+  const server = await ServerProcess.start('app', APP_SCRIPT, { ...env, APP_ROLE: 'api' });
   try {
     await stores.reset();
     const figures = await measureAbuse(server, stores, events, options);
-    const summary = abuseMarkdown(figures);
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const name = `${startedAt.replace(/[:.]/g, '-')}-abuse`;
-    writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify({ startedAt, machine: machine(), ...figures }, null, 2)}\n`);
-    writeFileSync(join(RESULTS_DIR, `${name}.md`), summary);
-    console.log(`\n${summary}\nwritten to ${RESULTS_DIR}/${name}.{json,md}`);
+    save(`${stamp(startedAt)}-abuse`, { startedAt, machine: machine(), ...figures }, abuseMarkdown(figures));
   } finally {
     await server.stop();
   }
 }
 
-function save(results: BenchResults): void {
+/** The comparison's JSON, Markdown and the chart the Markdown links to. */
+function saveComparison(results: BenchResults): void {
+  const name = stamp(results.startedAt);
+  const title = `Webhook ingest, ${results.load.connections} connections, ${results.startedAt}`;
+  const chart = chartSvg(title, [
+    { name: ['app', '(APP_ROLE=api)'], figures: results.app },
+    { name: ['baseline', 'per request'], figures: results.baseline },
+    { name: ['baseline', 'batched'], figures: results.batchedBaseline },
+  ]);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const name = results.startedAt.replace(/[:.]/g, '-');
-  const summary = markdown(results);
-  writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(RESULTS_DIR, `${name}.md`), summary);
-  console.log(`\n${summary}\nwritten to ${RESULTS_DIR}/${name}.{json,md}`);
+  writeFileSync(join(RESULTS_DIR, `${name}.svg`), chart);
+  save(name, results, markdown(results, `${name}.svg`));
 }
+
+function save(name: string, json: object, summary: string): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(join(RESULTS_DIR, `${name}.md`), summary);
+  console.log(`\n${summary}\nwritten to ${RESULTS_DIR}/${name}.*`);
+}
+
+const stamp = (startedAt: string) => startedAt.replace(/[:.]/g, '-');
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
-const READY_TIMEOUT_MS = 60_000;
+/** Generous: on a loaded machine the app's start (migrations, Nest's wiring) has taken over a minute. */
+const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 20_000;
 /** USER_HZ: 100 on every Linux this runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -14,27 +16,29 @@ export class ServerProcess {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(
-    name: string,
-    script: string,
-    port: number,
-    env: Record<string, string>,
-    nodeArgs: string[] = [],
-  ): Promise<ServerProcess> {
+  static async start(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
+    const port = await freePort();
     const child = spawn(process.execPath, [...nodeArgs, script], {
       env: { ...process.env, ...env, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const server = new ServerProcess(name, `http://127.0.0.1:${port}`, child);
-    await server.waitUntilAnswering();
+    // A server that never came up must not outlive the run (it would retry a dropped database).
+    await server.waitUntilAnswering().catch(async (error: unknown) => {
+      await server.stop();
+      throw error;
+    });
     return server;
   }
 
   /** Peak resident set size so far (VmHWM), in MiB. */
   peakRssMiB(): number {
-    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const kib = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
-    return Math.round(kib / 1024);
+    return this.memoryMiB('VmHWM');
+  }
+
+  /** Resident set size now (VmRSS), in MiB. */
+  rssMiB(): number {
+    return this.memoryMiB('VmRSS');
   }
 
   /** CPU time the process has used so far (user + system), in milliseconds. */
@@ -56,6 +60,12 @@ export class ServerProcess {
     return Date.now() - started;
   }
 
+  private memoryMiB(field: 'VmHWM' | 'VmRSS'): number {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const kib = Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+    return Math.round(kib / 1024);
+  }
+
   private async waitUntilAnswering(): Promise<void> {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
@@ -69,4 +79,14 @@ export class ServerProcess {
     }
     throw new Error(`${this.name} did not answer within ${READY_TIMEOUT_MS} ms`);
   }
+}
+
+/** A port nobody listens on now: the machine is shared, so fixed ports would collide with other runs. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (typeof address !== 'object' || !address) throw new Error('no free port');
+  return address.port;
 }
