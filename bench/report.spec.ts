@@ -66,7 +66,7 @@ describe('the comparison report', () => {
       throughputVsBatched: false,
       endToEnd: true,
     });
-    expect(compare(measured, endToEnd(399, 500)).goals.endToEnd).toBe(false);
+    expect(compare(measured, endToEnd(395, 500)).goals.endToEnd).toBe(false);
   });
 
   it('counts a fixed-rate run as sustained from 95 % of the offered rate', () => {
