@@ -25,10 +25,11 @@ export async function soak(
   // One bench order per event, as end to end: every payment.success has an order of its own to mark paid.
   const count = rate * (warmupSeconds + soakSeconds);
   const events = new SignedEvents(run.tag, run.secret, count).prepare(count);
-  await stores.reset();
-  await stores.createOrders(count);
+  // Started first: on a fresh bench database its start applies the migrations the orders go into.
   const server = await ServerProcess.start('app (all)', run.appScript, { ...env, APP_ROLE: 'all' });
   try {
+    await stores.reset();
+    await stores.createOrders(count);
     console.log(`soak: warming up for ${warmupSeconds} s at ${rate} req/s`);
     await fireWebhooks(server.url, events, { connections, durationSeconds: warmupSeconds, rate });
     await scrapeEventLoopDelay(server); // starts the first interval's histogram afresh
