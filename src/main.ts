@@ -1,15 +1,13 @@
 import 'reflect-metadata';
 import { type AddressInfo, createServer } from 'node:net';
-import { getQueueToken } from '@nestjs/bull';
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { createHttpApp, createWorkerContext } from './app.factory.js';
 import { withTimeout } from './common/async/with-timeout.js';
+import { startTracing, stopTracing } from './common/tracing/start-tracing.js';
 import { useAppLogger } from './common/logging/logging.module.js';
 import { type AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigurationError } from './config/configuration.error.js';
 import { reasonOf, StartupError, withoutPassword } from './config/startup-error.js';
-import { runMigrations } from './database/migrate.js';
 import { WEBHOOK_EVENTS_QUEUE } from './webhooks/processing/webhook-queue.js';
 
 /** How long the start waits for Redis to answer before it says it does not (the start goes on). */
@@ -23,6 +21,12 @@ async function bootstrap(): Promise<void> {
   // From here on every line, the migrations' too, goes through the app's logger.
   useAppLogger(config);
   stopOnSignals(config.shutdownTimeoutMs);
+  await startTracing(config);
+  // Imported only now, so that tracing, once started, instruments the packages they load.
+  const [{ createHttpApp, createWorkerContext }, { runMigrations }] = await Promise.all([
+    import('./app.factory.js'),
+    import('./database/migrate.js'),
+  ]);
   const logger = new Logger('Bootstrap');
   if (config.servesHttp) {
     await ensurePortFree(config.port);
@@ -70,7 +74,7 @@ function stopOnSignals(timeoutMs: number): void {
       stopping = true;
       logger.log(`${signal} received: stopping (jobs in hand get up to SHUTDOWN_TIMEOUT_MS, ${timeoutMs} ms)`);
       setTimeout(forceExit, timeoutMs).unref();
-      (running?.close() ?? Promise.resolve()).then(
+      (running?.close() ?? Promise.resolve()).then(stopTracing).then(
         () => {
           logger.log('stopped');
           process.exit(0);
@@ -103,6 +107,7 @@ function listenError(port: number, error: unknown, setting = 'PORT'): StartupErr
 
 /** The service starts without Redis (events are stored, and queued once it answers), but says so. */
 async function warnIfRedisUnreachable(app: INestApplicationContext, config: AppConfig): Promise<void> {
+  const { getQueueToken } = await import('@nestjs/bull');
   const queue = app.get<Queue>(getQueueToken(WEBHOOK_EVENTS_QUEUE), { strict: false });
   let lastError: unknown;
   const onError = (error: unknown) => (lastError = error);

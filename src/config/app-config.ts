@@ -40,6 +40,8 @@ export class AppConfig {
   readonly role: AppRole;
   readonly nodeEnv: NodeEnv;
   readonly logLevel: string;
+  /** OpenTelemetry traces: off while `endpoint` is unset. */
+  readonly tracing: { endpoint: string | undefined; serviceName: string };
   readonly adminApiKey: string;
   readonly shutdownTimeoutMs: number;
   readonly database: { url: string; poolSize: number; connectTimeoutMs: number; queryTimeoutMs: number };
@@ -114,6 +116,7 @@ export class AppConfig {
     this.role = env.APP_ROLE;
     this.nodeEnv = env.NODE_ENV;
     this.logLevel = env.LOG_LEVEL;
+    this.tracing = { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME };
     this.adminApiKey = env.ADMIN_API_KEY;
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.database = {

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { withTimeout } from '../common/async/with-timeout.js';
 import { jobLogFields, REQUEST_ID_LOG_KEY } from '../common/logging/job-log-context.js';
+import { traceCarrier } from '../common/tracing/trace-carrier.js';
 import { AppConfig } from '../config/app-config.js';
 import { DELIVER_INTEGRATION_EVENT_JOB, type DeliverIntegrationEventJob, INTEGRATION_QUEUE } from './integration-delivery-queue.js';
 import { tryJobId } from '../common/queue/try-job-id.js';
@@ -24,7 +25,7 @@ export class IntegrationDeliveryQueueService {
 
   /** `deferral` names a try put off while its own job still runs (a job id Bull holds cannot be added again). */
   async enqueue(deliveryId: string, attempt: number, delayMs = 0, deferral?: number): Promise<void> {
-    const job: DeliverIntegrationEventJob = { deliveryId, attempt, requestId: jobLogFields()[REQUEST_ID_LOG_KEY] };
+    const job: DeliverIntegrationEventJob = { deliveryId, attempt, requestId: jobLogFields()[REQUEST_ID_LOG_KEY], trace: traceCarrier() };
     await withTimeout(
       this.queue.add(DELIVER_INTEGRATION_EVENT_JOB, job, {
         jobId: deferral === undefined ? tryJobId(deliveryId, attempt) : `${tryJobId(deliveryId, attempt)}.${deferral}`,

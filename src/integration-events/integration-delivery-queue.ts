@@ -1,3 +1,5 @@
+import type { TraceCarrier } from '../common/tracing/trace-carrier.js';
+
 export const INTEGRATION_QUEUE = 'integration-events';
 export const DELIVER_INTEGRATION_EVENT_JOB = 'deliver-integration-event';
 
@@ -8,4 +10,6 @@ export interface DeliverIntegrationEventJob {
   attempt: number;
   /** The request that caused it, for its log lines and audit row. */
   requestId?: string;
+  /** The trace of what queued it, when tracing is on. */
+  trace?: TraceCarrier;
 }

@@ -4,6 +4,7 @@ import type { Queue } from 'bull';
 import { withTimeout } from '../common/async/with-timeout.js';
 import { jobLogFields, REQUEST_ID_LOG_KEY } from '../common/logging/job-log-context.js';
 import { retriedJobOptions } from '../common/queue/retry-schedule.js';
+import { traceCarrier } from '../common/tracing/trace-carrier.js';
 import { AppConfig } from '../config/app-config.js';
 import { NOTIFICATION_BACKOFF, NOTIFICATIONS_QUEUE, SEND_NOTIFICATION_JOB, type SendNotificationJob } from './notification-queue.js';
 
@@ -24,7 +25,11 @@ export class NotificationQueueService {
   async enqueue(notificationId: string): Promise<void> {
     const options = retriedJobOptions(notificationId, this.config.notifications.retryDelaysMs, NOTIFICATION_BACKOFF);
     await withTimeout(
-      this.queue.add(SEND_NOTIFICATION_JOB, { notificationId, requestId: jobLogFields()[REQUEST_ID_LOG_KEY] }, options),
+      this.queue.add(
+        SEND_NOTIFICATION_JOB,
+        { notificationId, requestId: jobLogFields()[REQUEST_ID_LOG_KEY], trace: traceCarrier() },
+        options,
+      ),
       this.config.redis.enqueueTimeoutMs,
       'queue did not answer in time',
     );

@@ -4,6 +4,7 @@ import type { Queue } from 'bull';
 import { tryJobId } from '../common/queue/try-job-id.js';
 import { withTimeout } from '../common/async/with-timeout.js';
 import { jobLogFields, REQUEST_ID_LOG_KEY } from '../common/logging/job-log-context.js';
+import { traceCarrier } from '../common/tracing/trace-carrier.js';
 import { AppConfig } from '../config/app-config.js';
 import { PLACE_SUPPLIER_ORDER_JOB, type PlaceSupplierOrderJob, SUPPLIER_ORDERS_QUEUE } from './supplier-order-placement-queue.js';
 
@@ -22,7 +23,7 @@ export class SupplierOrderPlacementQueueService {
   ) {}
 
   async enqueue(placementId: string, attempt: number, delayMs = 0): Promise<void> {
-    const job: PlaceSupplierOrderJob = { placementId, attempt, requestId: jobLogFields()[REQUEST_ID_LOG_KEY] };
+    const job: PlaceSupplierOrderJob = { placementId, attempt, requestId: jobLogFields()[REQUEST_ID_LOG_KEY], trace: traceCarrier() };
     await withTimeout(
       this.queue.add(PLACE_SUPPLIER_ORDER_JOB, job, {
         jobId: tryJobId(placementId, attempt),

@@ -1,3 +1,5 @@
+import type { TraceCarrier } from '../common/tracing/trace-carrier.js';
+
 export const SUPPLIER_ORDERS_QUEUE = 'supplier-orders';
 export const PLACE_SUPPLIER_ORDER_JOB = 'place-supplier-order';
 
@@ -7,4 +9,6 @@ export interface PlaceSupplierOrderJob {
   /** The placement's tries before this one: a job whose placement has moved on is stale and does nothing. */
   attempt: number;
   requestId?: string;
+  /** The trace of what queued it, when tracing is on. */
+  trace?: TraceCarrier;
 }

@@ -1,13 +1,15 @@
 import type { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { runInJobLogContext } from '../logging/job-log-context.js';
+import { inJobSpan, type TraceCarrier } from '../tracing/trace-carrier.js';
 
 /**
  * A Bull worker whose concurrency comes from configuration, hence
  * queue.process rather than the static @Process decorator. Register it only
- * where APP_ROLE runs workers. Each job logs in a context of its own.
+ * where APP_ROLE runs workers. Each job logs in a context of its own, and
+ * runs in a span continuing the trace its data carries (see trace-carrier.ts).
  */
-export abstract class QueueWorker<T> implements OnApplicationBootstrap {
+export abstract class QueueWorker<T extends { trace?: TraceCarrier }> implements OnApplicationBootstrap {
   protected abstract readonly logger: Logger;
 
   protected constructor(
@@ -20,7 +22,9 @@ export abstract class QueueWorker<T> implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.queue
-      .process(this.jobName, this.concurrency, (job) => runInJobLogContext(() => this.process(job)))
+      .process(this.jobName, this.concurrency, (job) =>
+        runInJobLogContext(() => inJobSpan(this.jobName, job.data.trace, { 'bull.job_id': String(job.id) }, () => this.process(job))),
+      )
       .catch((error: Error) => this.logger.error(`${this.jobName} worker stopped: ${error.message}`));
   }
 }

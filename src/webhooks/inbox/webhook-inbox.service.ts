@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { BadRequestException, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { withTimeout } from '../../common/async/with-timeout.js';
+import { tagWebhookSpan, traceCarrier } from '../../common/tracing/trace-carrier.js';
 import { AppConfig } from '../../config/app-config.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { WebhookHandlerRegistry } from '../webhook-handler.registry.js';
@@ -59,6 +60,7 @@ export class WebhookInboxService {
   async accept(given: InboxEntry): Promise<InboxReceipt> {
     const entry = { ...given, dedupeKey: storableDedupeKey(given.dedupeKey) };
     const inserted = await this.insert(entry);
+    tagWebhookSpan({ ...entry, eventId: inserted });
     if (!inserted) {
       const conflicted = await this.stored(() => this.events.countConflict(entry.provider, entry.dedupeKey, entry.bodySha256 ?? null));
       if (conflicted) return this.conflict(entry, conflicted);
@@ -88,7 +90,7 @@ export class WebhookInboxService {
   async enqueue(eventId: string): Promise<void> {
     const options = processEventJobOptions(eventId, this.config.webhooks.retryDelaysMs);
     await withTimeout(
-      this.queue.add(PROCESS_EVENT_JOB, { eventId }, options),
+      this.queue.add(PROCESS_EVENT_JOB, { eventId, trace: traceCarrier() }, options),
       this.config.redis.enqueueTimeoutMs,
       'queue did not answer in time',
     );

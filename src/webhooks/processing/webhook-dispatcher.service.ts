@@ -2,6 +2,7 @@ import { PermanentWebhookError } from './permanent-webhook.error.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { bindRequestIdToJob } from '../../common/logging/job-log-context.js';
 import { describeFailure } from '../../common/queue/describe-failure.js';
+import { tagWebhookSpan } from '../../common/tracing/trace-carrier.js';
 import { TransactionsRepository } from '../../database/transactions.repository.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { type WebhookEvent, WebhookEventOutcome, WebhookEventStatus } from '../inbox/webhook-event.entity.js';
@@ -30,6 +31,7 @@ export class WebhookDispatcherService {
     await this.transactions.run(async (manager) => {
       const event = await this.events.lockForUpdate(manager, eventId);
       bindRequestIdToJob(event?.requestId);
+      if (event) tagWebhookSpan({ ...event, eventId });
       if (!event || isFinished(event)) return;
       const handler = this.registry.resolve(event.provider, event.eventType);
       if (!handler) throw new PermanentWebhookError(`no handler for ${event.provider}/${event.eventType}`);

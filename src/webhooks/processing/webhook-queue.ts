@@ -1,5 +1,6 @@
 import type { JobOptions } from 'bull';
 import { retriedJobOptions } from '../../common/queue/retry-schedule.js';
+import type { TraceCarrier } from '../../common/tracing/trace-carrier.js';
 
 export const WEBHOOK_EVENTS_QUEUE = 'webhook-events';
 export const PROCESS_EVENT_JOB = 'process-event';
@@ -8,6 +9,8 @@ export const INBOX_BACKOFF = 'inbox-schedule';
 
 export interface ProcessEventJob {
   eventId: string;
+  /** The trace of what queued it (the webhook's request), when tracing is on. */
+  trace?: TraceCarrier;
 }
 
 /** Job id = event id: Bull refuses a second copy of a job still waiting, delayed or running. */
