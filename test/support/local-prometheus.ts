@@ -67,7 +67,8 @@ export class LocalPrometheus {
 
   async stop(): Promise<void> {
     if (this.process.exitCode === null) {
-      const exited = new Promise((resolve) => this.process.once('exit', resolve));
+      // 'close', not 'exit': its output pipes are closed too, so no handle outlives the test.
+      const exited = new Promise((resolve) => this.process.once('close', resolve));
       this.process.kill('SIGTERM');
       await exited;
     }
