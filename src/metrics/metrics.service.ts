@@ -57,6 +57,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly ingestSeconds = new Histogram({
+    name: 'webhook_ingest_duration_seconds',
+    help: 'Time from a webhook request arriving to its answer (what the provider waits for), by provider; refused requests included.',
+    labelNames: ['provider'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
   private readonly reconciliationRuns = new Counter({
     name: 'reconciliation_runs_total',
     help: 'Reconciliation runs, by outcome (completed, skipped: another replica held the lock, failed).',
@@ -120,6 +128,11 @@ export class MetricsService {
     this.auditDropped.labels(kind).inc(count);
   }
 
+  /** One webhook request answered (accepted or refused), `seconds` after it arrived. */
+  webhookAnswered(provider: string, seconds: number): void {
+    this.ingestSeconds.labels(provider).observe(seconds);
+  }
+
   eventProcessed(provider: string, eventType: string, outcome: string, receivedAt?: Date): void {
     this.processed.labels(provider, eventType, outcome).inc();
     if (receivedAt) this.processingSeconds.labels(provider).observe((Date.now() - receivedAt.getTime()) / 1000);
@@ -153,6 +166,21 @@ export class MetricsService {
     this.integrationBacklog = source;
   }
 
+  /**
+   * Registers the readiness gauge, read from `source` at scrape time. The health module calls
+   * it (it imports this module, not the reverse); until then there is no gauge, rather than a 0.
+   */
+  readReadinessFrom(source: () => Promise<boolean>): void {
+    new Gauge({
+      name: 'health_ready',
+      help: 'Whether this replica is ready (1) or not (0): what /health/ready answers (Postgres and Redis answer), read at scrape time.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await source()) ? 1 : 0);
+      },
+    });
+  }
+
   scrape(): Promise<string> {
     return this.registry.metrics();
   }
@@ -169,6 +197,16 @@ export class MetricsService {
         for (const depth of await reader.read()) {
           for (const state of QUEUE_STATES) this.labels(depth.queue, state).set(depth[state]);
         }
+      },
+    });
+    new Gauge({
+      name: 'queue_oldest_waiting_seconds',
+      help: 'Per Bull queue, how long its oldest waiting job has been due (0 when none waits), read at scrape time.',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const { queue, seconds } of await reader.oldestWaiting()) this.labels(queue).set(seconds);
       },
     });
     const events = this.events;

@@ -6,8 +6,8 @@ import { providerInPath } from '../webhook-route.js';
 
 /**
  * Counts webhook requests refused before they reached the inbox (bad
- * signature, address, body). Only configured providers are counted, so
- * made-up paths cannot grow the label set.
+ * signature, address, body), and times every answer (ingest latency). Only
+ * configured providers are counted, so made-up paths cannot grow the label set.
  */
 @Injectable()
 export class WebhookRejectionsMiddleware implements NestMiddleware {
@@ -19,7 +19,9 @@ export class WebhookRejectionsMiddleware implements NestMiddleware {
   use(request: Request, response: Response, next: NextFunction): void {
     const provider = providerInPath(request.originalUrl);
     if (provider && this.config.provider(provider)) {
+      const arrived = process.hrtime.bigint();
       response.once('finish', () => {
+        this.metrics.webhookAnswered(provider, Number(process.hrtime.bigint() - arrived) / 1e9);
         if (response.statusCode >= 400 && response.statusCode !== 404) this.metrics.webhookRejected(provider, response.statusCode);
       });
     }
