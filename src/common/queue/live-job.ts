@@ -24,7 +24,11 @@ export async function hasLiveJob(queue: Queue, id: string): Promise<boolean> {
     .lpos(key('paused'), id)
     .exists(`${key(id)}:lock`)
     .exec();
-  if (!answers || answers.some(([error, found]) => error || (found !== null && found !== 0))) return true;
+  if (!answers || answers.some(([error]) => error)) return true;
+  // zscore and lpos answer null when absent (lpos 0 is the head of a list); exists answers 0.
+  const inList = answers.slice(0, 4).some(([, found]) => found !== null);
+  const locked = answers[4][1] !== 0;
+  if (inList || locked) return true;
   await job.remove();
   return false;
 }
