@@ -9,7 +9,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { type WebhookEvent, WebhookEventStatus } from '../webhooks/inbox/webhook-event.entity.js';
 import { WebhookEventsRepository } from '../webhooks/inbox/webhook-events.repository.js';
 import { WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
-import { DEDUPE_KEY_DAYS } from '../webhooks/retention/webhook-retention.js';
+import { DEDUPE_KEY_DAYS, latestPurgeableReceipt } from '../webhooks/retention/webhook-retention.js';
 import { WebhookRetentionRepository } from '../webhooks/retention/webhook-retention.repository.js';
 import { WEBHOOK_EVENTS_QUEUE } from '../webhooks/processing/webhook-queue.js';
 import type { BulkReplayDto } from './dto/bulk-replay.dto.js';
@@ -87,18 +87,18 @@ export class WebhookEventsAdminService {
    */
   async purgeDead(request: PurgeDeadEventsDto): Promise<PurgeDeadEventsResultDto> {
     const receivedBefore = new Date(request.receivedBefore);
-    const latest = Date.now() - DEDUPE_KEY_DAYS * 24 * 60 * 60 * 1000;
+    const latest = latestPurgeableReceipt(Date.now());
     if (receivedBefore.getTime() > latest) {
       throw new BadRequestException(
         `receivedBefore must be at least ${DEDUPE_KEY_DAYS} days ago (${new Date(latest).toISOString()} or earlier): dedupe keys are kept that long; replay younger dead events instead`,
       );
     }
     const provider = request.provider ?? null;
-    const purged = await inBatches(this.config.webhookRetention.purgeBatchSize, async (limit) => {
-      const count = await this.retention.deleteDead(receivedBefore, provider, limit);
-      this.metrics.webhookEventsPurged('dead_deleted', count);
-      return count;
-    });
+    const purged = await inBatches(
+      this.config.webhookRetention.purgeBatchSize,
+      (limit) => this.retention.deleteDead(receivedBefore, provider, limit),
+      (count) => this.metrics.webhookEventsPurged('dead_deleted', count),
+    );
     this.logger.log(
       `purged ${purged} dead webhook event(s) received before ${receivedBefore.toISOString()}${provider ? ` of ${provider}` : ''}`,
     );

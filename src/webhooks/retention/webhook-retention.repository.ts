@@ -5,34 +5,41 @@ import { WebhookEvent } from '../inbox/webhook-event.entity.js';
 
 // Each statement is one short transaction over at most $2 rows. SKIP LOCKED passes over rows a
 // worker or a replay holds; the row lock re-checks the status, so an event replayed meanwhile
-// (pending again) is left alone. The statuses are spelled out so the partial index applies.
+// (pending again) is left alone. The statuses are spelled out so the partial index applies, and
+// ORDER BY received_at (oldest first) keeps the planner on the index: with a bare LIMIT it may
+// bet on a sequential scan meeting matches early. `id = ANY(ARRAY(…))` makes the selection one
+// InitPlan and the outer statement a primary-key lookup; with `id IN (…)` Postgres may
+// hash-join it against a scan of the whole table.
 const EMPTY_PAYLOADS = `
   UPDATE webhook_events SET payload = '{}', payload_purged_at = now()
-  WHERE id IN (
+  WHERE id = ANY(ARRAY(
     SELECT id FROM webhook_events
     WHERE status IN ('processed', 'ignored') AND payload_purged_at IS NULL AND received_at < now() - make_interval(days => $1)
+    ORDER BY received_at
     LIMIT $2
     FOR UPDATE SKIP LOCKED
-  )`;
+  ))`;
 
 const DELETE_FINISHED = `
   DELETE FROM webhook_events
-  WHERE id IN (
+  WHERE id = ANY(ARRAY(
     SELECT id FROM webhook_events
     WHERE status IN ('processed', 'ignored') AND received_at < now() - make_interval(days => $1)
+    ORDER BY received_at
     LIMIT $2
     FOR UPDATE SKIP LOCKED
-  )`;
+  ))`;
 
 // An operator giving up on dead events; the (status, received_at) index selects them.
 const DELETE_DEAD = `
   DELETE FROM webhook_events
-  WHERE id IN (
+  WHERE id = ANY(ARRAY(
     SELECT id FROM webhook_events
     WHERE status = 'dead' AND received_at < $1 AND ($2::varchar IS NULL OR provider = $2)
+    ORDER BY received_at
     LIMIT $3
     FOR UPDATE SKIP LOCKED
-  )`;
+  ))`;
 
 /**
  * The purges of webhook_events: WebhookRetentionService's, and the operator's of dead events. No

@@ -62,12 +62,7 @@ export class WebhookRetentionService extends ScheduledPurge<WebhookPurgeCounts> 
     return { deleted, payloadsEmptied };
   }
 
-  /** Counted batch by batch, so a run that fails half-way still counts what it purged. */
   private inBatches(kind: WebhookPurgeKind, step: (limit: number) => Promise<number>): Promise<number> {
-    return inBatches(this.config.webhookRetention.purgeBatchSize, async (limit) => {
-      const count = await step(limit);
-      this.metrics.webhookEventsPurged(kind, count);
-      return count;
-    });
+    return inBatches(this.config.webhookRetention.purgeBatchSize, step, (count) => this.metrics.webhookEventsPurged(kind, count));
   }
 }

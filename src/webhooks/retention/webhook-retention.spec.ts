@@ -1,4 +1,4 @@
-import { DEDUPE_KEY_DAYS, emptiesPayloadsFirst, retentionAges } from './webhook-retention.js';
+import { DEDUPE_KEY_DAYS, emptiesPayloadsFirst, latestPurgeableReceipt, retentionAges } from './webhook-retention.js';
 
 describe('retentionAges', () => {
   it('deletes rows at the retention age when it is at least the dedupe window: the payload goes with its row', () => {
@@ -17,5 +17,12 @@ describe('retentionAges', () => {
 
   it('keeps dedupe keys past the longest provider retry window (Stripe: three days)', () => {
     expect(DEDUPE_KEY_DAYS).toBeGreaterThan(3);
+  });
+});
+
+describe('latestPurgeableReceipt', () => {
+  it('lets an operator purge dead events received 30 days ago or earlier, not later', () => {
+    const now = Date.parse('2026-03-31T12:00:00Z');
+    expect(new Date(latestPurgeableReceipt(now)).toISOString()).toBe('2026-03-01T12:00:00.000Z');
   });
 });

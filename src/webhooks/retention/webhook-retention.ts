@@ -23,3 +23,11 @@ export function retentionAges(retentionDays: number): RetentionAges {
 export function emptiesPayloadsFirst(ages: RetentionAges): boolean {
   return ages.payloadDays < ages.rowDays;
 }
+
+/**
+ * The latest receipt time (ms) of a dead event an operator may purge at nowMs: its dedupe key
+ * must have lived DEDUPE_KEY_DAYS, as the finished events' keys do.
+ */
+export function latestPurgeableReceipt(nowMs: number): number {
+  return nowMs - DEDUPE_KEY_DAYS * 24 * 60 * 60 * 1000;
+}
