@@ -9,6 +9,7 @@ import { HardenMoneyAndInbox1763880800000 } from './1763880800000-HardenMoneyAnd
 import { CreateIntegrationEvents1763881000000 } from './1763881000000-CreateIntegrationEvents.js';
 import { AddOrderItems1763881100000 } from './1763881100000-AddOrderItems.js';
 import { CreateSupplierOrderPlacements1763881200000 } from './1763881200000-CreateSupplierOrderPlacements.js';
+import { AddInboxRetention1763881300000 } from './1763881300000-AddInboxRetention.js';
 
 /** Every migration, oldest first. Listed, not globbed, so tests run them from TypeScript as they are. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CreateIntegrationEvents1763881000000,
   AddOrderItems1763881100000,
   CreateSupplierOrderPlacements1763881200000,
+  AddInboxRetention1763881300000,
 ];

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyProtected } from '../common/guards/api-key.guard.js';
 import { BulkReplayDto } from './dto/bulk-replay.dto.js';
+import { PurgeDeadEventsDto, PurgeDeadEventsResultDto } from './dto/purge-dead-events.dto.js';
 import { WebhookEventPageQueryDto } from './dto/webhook-event-page-query.dto.js';
 import { ReplayResultDto, WebhookEventDetailDto, WebhookEventPageDto } from './dto/webhook-event-views.dto.js';
 import { WebhookEventsAdminService } from './webhook-events-admin.service.js';
@@ -30,6 +31,18 @@ export class WebhookEventsAdminController {
     return this.events.replayMatching(filter);
   }
 
+  @Post('purge-dead')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Delete the dead events received before a date (at least 30 days ago: dedupe keys are kept that long), of one provider when given. For good: they cannot be replayed after.',
+  })
+  @ApiOkResponse({ type: PurgeDeadEventsResultDto })
+  @ApiBadRequestResponse({ description: 'receivedBefore is missing, invalid, or within the last 30 days.' })
+  purgeDead(@Body() request: PurgeDeadEventsDto): Promise<PurgeDeadEventsResultDto> {
+    return this.events.purgeDead(request);
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'One event: attempts, last error, outcome and note, and its payload with secrets masked.' })
   @ApiOkResponse({ type: WebhookEventDetailDto })
@@ -45,7 +58,9 @@ export class WebhookEventsAdminController {
   })
   @ApiOkResponse({ type: ReplayResultDto })
   @ApiNotFoundResponse({ description: 'No such event.' })
-  @ApiConflictResponse({ description: 'The event is pending or retrying: it is still on its way.' })
+  @ApiConflictResponse({
+    description: 'The event is pending or retrying (still on its way), or its payload was purged (WEBHOOK_RETENTION_DAYS).',
+  })
   replayOne(@Param('id', ParseUUIDPipe) id: string): Promise<ReplayResultDto> {
     return this.events.replayOne(id);
   }

@@ -3,12 +3,17 @@ import { BadRequestException, ConflictException, Injectable, Logger, NotFoundExc
 import type { Queue } from 'bull';
 import { withTimeout } from '../common/async/with-timeout.js';
 import { redactPayload } from '../common/redaction/payload-redactor.js';
+import { inBatches } from '../common/retention/scheduled-purge.js';
 import { AppConfig } from '../config/app-config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { type WebhookEvent, WebhookEventStatus } from '../webhooks/inbox/webhook-event.entity.js';
 import { WebhookEventsRepository } from '../webhooks/inbox/webhook-events.repository.js';
 import { WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
+import { DEDUPE_KEY_DAYS, latestPurgeableReceipt } from '../webhooks/retention/webhook-retention.js';
+import { WebhookRetentionRepository } from '../webhooks/retention/webhook-retention.repository.js';
 import { WEBHOOK_EVENTS_QUEUE } from '../webhooks/processing/webhook-queue.js';
 import type { BulkReplayDto } from './dto/bulk-replay.dto.js';
+import type { PurgeDeadEventsDto, PurgeDeadEventsResultDto } from './dto/purge-dead-events.dto.js';
 import type { WebhookEventPageQueryDto } from './dto/webhook-event-page-query.dto.js';
 import type { ReplayResultDto, WebhookEventDetailDto, WebhookEventPageDto, WebhookEventSummaryDto } from './dto/webhook-event-views.dto.js';
 
@@ -27,8 +32,10 @@ export class WebhookEventsAdminService {
 
   constructor(
     private readonly events: WebhookEventsRepository,
+    private readonly retention: WebhookRetentionRepository,
     @InjectQueue(WEBHOOK_EVENTS_QUEUE) private readonly queue: Queue,
     private readonly inbox: WebhookInboxService,
+    private readonly metrics: MetricsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -48,6 +55,7 @@ export class WebhookEventsAdminService {
       bodySha256: event.bodySha256,
       requestId: event.requestId,
       payload: redactPayload(event.payload),
+      payloadPurgedAt: event.payloadPurgedAt,
     };
   }
 
@@ -55,8 +63,14 @@ export class WebhookEventsAdminService {
     const status = await this.events.statusOf(id);
     if (!status) throw new NotFoundException(`Webhook event ${id} not found.`);
     const result = await this.replay([id]);
-    if (result.replayed === 0) throw new ConflictException(`Webhook event ${id} is ${status}; only dead or processed events are replayed.`);
-    return result;
+    if (result.replayed > 0) return result;
+    const purgedAt = await this.retention.payloadPurgedAt(id);
+    if (purgedAt) {
+      throw new ConflictException(
+        `Webhook event ${id} cannot be replayed: its payload was purged at ${purgedAt.toISOString()} (WEBHOOK_RETENTION_DAYS); only its dedupe key is kept.`,
+      );
+    }
+    throw new ConflictException(`Webhook event ${id} is ${status}; only dead or processed events are replayed.`);
   }
 
   async replayMatching(filter: BulkReplayDto): Promise<ReplayResultDto> {
@@ -65,6 +79,30 @@ export class WebhookEventsAdminService {
     }
     const ids = await this.events.idsMatching({ ...filter, status: filter.status ?? WebhookEventStatus.Dead }, filter.limit);
     return this.replay(ids);
+  }
+
+  /**
+   * Deletes dead events received before the date, in short batches. Refused for a date within the last
+   * DEDUPE_KEY_DAYS: a provider may still retry those events, and without their dedupe key a retry would be new.
+   */
+  async purgeDead(request: PurgeDeadEventsDto): Promise<PurgeDeadEventsResultDto> {
+    const receivedBefore = new Date(request.receivedBefore);
+    const latest = latestPurgeableReceipt(Date.now());
+    if (receivedBefore.getTime() > latest) {
+      throw new BadRequestException(
+        `receivedBefore must be at least ${DEDUPE_KEY_DAYS} days ago (${new Date(latest).toISOString()} or earlier): dedupe keys are kept that long; replay younger dead events instead`,
+      );
+    }
+    const provider = request.provider ?? null;
+    const purged = await inBatches(
+      this.config.webhookRetention.purgeBatchSize,
+      (limit) => this.retention.deleteDead(receivedBefore, provider, limit),
+      (count) => this.metrics.webhookEventsPurged('dead_deleted', count),
+    );
+    this.logger.log(
+      `purged ${purged} dead webhook event(s) received before ${receivedBefore.toISOString()}${provider ? ` of ${provider}` : ''}`,
+    );
+    return { purged };
   }
 
   private async replay(ids: string[]): Promise<ReplayResultDto> {

@@ -58,6 +58,8 @@ export class AppConfig {
   readonly sweeper: { intervalMs: number; minAgeMs: number; batchSize: number };
   /** How long audit rows are kept, and how often older ones are purged. */
   readonly audit: { retentionDays: number; purgeIntervalMs: number };
+  /** How long processed and ignored inbox events are kept, how often older ones are purged, and how many rows per statement. */
+  readonly webhookRetention: { retentionDays: number; purgeIntervalMs: number; purgeBatchSize: number };
   /** Bull's recovery of jobs whose worker died: how often it looks, and how often a job may stall before it fails. */
   readonly queues: { stalledIntervalMs: number; maxStalledCount: number; lockDurationMs: number };
   readonly reconciliation: { cron: string; minAgeMs: number; maxAgeMs: number; maxCallsPerRun: number };
@@ -143,6 +145,11 @@ export class AppConfig {
       batchSize: env.SWEEPER_BATCH_SIZE,
     };
     this.audit = { retentionDays: env.AUDIT_RETENTION_DAYS, purgeIntervalMs: env.AUDIT_PURGE_INTERVAL_MS };
+    this.webhookRetention = {
+      retentionDays: env.WEBHOOK_RETENTION_DAYS,
+      purgeIntervalMs: env.WEBHOOK_PURGE_INTERVAL_MS,
+      purgeBatchSize: env.WEBHOOK_PURGE_BATCH_SIZE,
+    };
     this.queues = {
       stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
       maxStalledCount: env.QUEUE_MAX_STALLED_COUNT,

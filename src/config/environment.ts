@@ -172,6 +172,24 @@ export class Environment {
   @Min(1000)
   AUDIT_PURGE_INTERVAL_MS: number;
 
+  /** Processed and ignored inbox events older than this are purged (their dedupe keys are kept at least 30 days). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  WEBHOOK_RETENTION_DAYS: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  WEBHOOK_PURGE_INTERVAL_MS: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  WEBHOOK_PURGE_BATCH_SIZE: number;
+
   /** Seals digital codes at rest; required once supplier webhooks (the only source of codes) are enabled. */
   @ValidateIf(
     (env: Environment & { WEBHOOK_SECRET_SUPPLIER?: string }) =>

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { RunLocksRepository } from './run-locks.repository.js';
 import { TransactionsRepository } from './transactions.repository.js';
 
-/** What services need of the database beyond their tables' repositories: opening a transaction. */
+/** What services need of the database beyond their tables' repositories: opening a transaction, running under a lock. */
 @Module({
-  providers: [TransactionsRepository],
-  exports: [TransactionsRepository],
+  providers: [TransactionsRepository, RunLocksRepository],
+  exports: [TransactionsRepository, RunLocksRepository],
 })
 export class DatabaseModule {}

@@ -6,6 +6,12 @@ import { QueueDepthReader } from './queue-depth.reader.js';
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 /**
+ * What an inbox purge did to an event: deleted it (a finished one past WEBHOOK_RETENTION_DAYS), emptied its
+ * payload (the row kept for its dedupe key), or deleted a dead one (an operator's purge).
+ */
+export type WebhookPurgeKind = 'deleted' | 'payload_emptied' | 'dead_deleted';
+
+/**
  * The service's Prometheus metrics. Each application instance has its own
  * registry (tests run several in one process). Counters are incremented on
  * the hot path and cost a map lookup; queue and dead-letter gauges are read
@@ -62,6 +68,13 @@ export class MetricsService {
     help: 'Time from a webhook request arriving to its answer (what the provider waits for), by provider; refused requests included.',
     labelNames: ['provider'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly purged = new Counter({
+    name: 'webhook_events_purged_total',
+    help: 'Inbox events purged, by kind (deleted: processed or ignored past WEBHOOK_RETENTION_DAYS; payload_emptied: the row kept for its dedupe key; dead_deleted: by an operator).',
+    labelNames: ['kind'] as const,
     registers: [this.registry],
   });
 
@@ -136,6 +149,10 @@ export class MetricsService {
   eventProcessed(provider: string, eventType: string, outcome: string, receivedAt?: Date): void {
     this.processed.labels(provider, eventType, outcome).inc();
     if (receivedAt) this.processingSeconds.labels(provider).observe((Date.now() - receivedAt.getTime()) / 1000);
+  }
+
+  webhookEventsPurged(kind: WebhookPurgeKind, count: number): void {
+    this.purged.labels(kind).inc(count);
   }
 
   reconciliationRun(outcome: 'completed' | 'skipped' | 'failed'): void {

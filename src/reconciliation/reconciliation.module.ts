@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
+import { DatabaseModule } from '../database/database.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { ProviderApiClient } from './provider-api.client.js';
 import { ReconciliationChecksRepository } from './reconciliation-checks.repository.js';
-import { ReconciliationLockRepository } from './reconciliation-lock.repository.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
 /**
@@ -13,8 +13,8 @@ import { ReconciliationService } from './reconciliation.service.js';
  * client, the checks). Its schedule is ReconciliationWorkerModule.
  */
 @Module({
-  imports: [DiscoveryModule, AuditModule, WebhooksModule],
-  providers: [ProviderApiClient, ReconciliationChecksRepository, ReconciliationLockRepository, ReconciliationService],
+  imports: [DiscoveryModule, AuditModule, DatabaseModule, WebhooksModule],
+  providers: [ProviderApiClient, ReconciliationChecksRepository, ReconciliationService],
   exports: [ProviderApiClient, ReconciliationChecksRepository, ReconciliationService],
 })
 export class ReconciliationModule {}

@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { AppConfig } from '../config/app-config.js';
+import { RunLock, RunLocksRepository } from '../database/run-locks.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { WebhookEventSource } from '../webhooks/inbox/webhook-event.entity.js';
 import { WebhookInboxService } from '../webhooks/inbox/webhook-inbox.service.js';
 import { ReconciliationChecksRepository } from './reconciliation-checks.repository.js';
-import { ReconciliationLockRepository } from './reconciliation-lock.repository.js';
 import { type ReconciliationSource, ReconciliationSourceProvider } from './reconciliation-source.js';
 
 export interface ReconciliationReport {
@@ -33,7 +33,7 @@ export class ReconciliationService implements OnModuleInit {
   private sources: ReconciliationSource[] = [];
 
   constructor(
-    private readonly lock: ReconciliationLockRepository,
+    private readonly locks: RunLocksRepository,
     private readonly discovery: DiscoveryService,
     private readonly checks: ReconciliationChecksRepository,
     private readonly inbox: WebhookInboxService,
@@ -51,7 +51,7 @@ export class ReconciliationService implements OnModuleInit {
 
   async run(): Promise<ReconciliationReport> {
     try {
-      const run = await this.lock.withRunLock(async () => {
+      const run = await this.locks.withRunLock(RunLock.Reconciliation, async () => {
         const report = await this.reconcile();
         this.metrics.reconciliationRun('completed');
         return report;

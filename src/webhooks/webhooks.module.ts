@@ -13,6 +13,7 @@ import { WebhookEventsRepository } from './inbox/webhook-events.repository.js';
 import { WebhookInboxService } from './inbox/webhook-inbox.service.js';
 import { WebhookDispatcherService } from './processing/webhook-dispatcher.service.js';
 import { INBOX_BACKOFF, WEBHOOK_EVENTS_QUEUE } from './processing/webhook-queue.js';
+import { WebhookRetentionRepository } from './retention/webhook-retention.repository.js';
 import { InboundAuditMiddleware } from './request/inbound-audit.middleware.js';
 import { RawBodyMiddleware } from './request/raw-body.middleware.js';
 import { UnknownWebhookPathMiddleware } from './request/unknown-webhook-path.middleware.js';
@@ -51,9 +52,18 @@ import { WEBHOOK_ROUTES } from './webhook-route.js';
     WebhookEventsRepository,
     WebhookDispatcherService,
     ProviderSettingsCheck,
+    WebhookRetentionRepository,
   ],
   // Clock: the endpoints' signature guard runs in each provider module.
-  exports: [Clock, WebhookHandlerRegistry, WebhookInboxService, WebhookEventsRepository, WebhookDispatcherService, BullModule],
+  exports: [
+    Clock,
+    WebhookHandlerRegistry,
+    WebhookInboxService,
+    WebhookEventsRepository,
+    WebhookDispatcherService,
+    WebhookRetentionRepository,
+    BullModule,
+  ],
 })
 export class WebhooksModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

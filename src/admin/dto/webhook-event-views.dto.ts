@@ -30,9 +30,15 @@ export class WebhookEventDetailDto extends WebhookEventSummaryDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'The payload as stored, with signatures, codes, secrets and personal data masked.',
+    description: 'The payload as stored, with signatures, codes, secrets and personal data masked; `{}` once purged.',
   })
   payload: unknown;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'When the retention purge emptied the payload (the row kept for its dedupe key); such an event cannot be replayed.',
+  })
+  payloadPurgedAt: Date | null;
 }
 
 export class WebhookEventPageDto {

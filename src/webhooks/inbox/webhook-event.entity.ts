@@ -32,6 +32,7 @@ export enum WebhookEventOutcome {
 @Index('ix_webhook_events_received', ['receivedAt'])
 @Index('ix_webhook_events_dead_provider', ['provider', 'lastFailedAt'], { where: "status = 'dead'" })
 @Index('ix_webhook_events_conflicted', ['lastConflictAt'], { where: 'conflicts > 0' })
+@Index('ix_webhook_events_payload_kept', ['receivedAt'], { where: "status IN ('processed', 'ignored') AND payload_purged_at IS NULL" })
 export class WebhookEvent<P extends object = Record<string, unknown>> {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -94,4 +95,11 @@ export class WebhookEvent<P extends object = Record<string, unknown>> {
 
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
   processedAt: Date | null;
+
+  /**
+   * When the retention purge emptied the payload (to `{}`) of a finished event whose row is kept
+   * for its dedupe key (WEBHOOK_RETENTION_DAYS under 30); such an event cannot be replayed.
+   */
+  @Column({ name: 'payload_purged_at', type: 'timestamptz', nullable: true })
+  payloadPurgedAt: Date | null;
 }

@@ -28,10 +28,11 @@ const UNFINISHED = `
   LIMIT $2`;
 
 // A replay sets finished events back to pending; those no longer in one of the statuses $2
-// (already replayed, or still on their way) are left alone and not returned.
+// (already replayed, or still on their way), and those whose payload the retention purge
+// emptied (nothing left to run), are left alone and not returned.
 const RESET_FOR_REPLAY = `
   UPDATE webhook_events SET status = 'pending'
-  WHERE id = ANY($1::uuid[]) AND status = ANY($2::varchar[])
+  WHERE id = ANY($1::uuid[]) AND status = ANY($2::varchar[]) AND payload_purged_at IS NULL
   RETURNING id`;
 
 // ROLLUP adds the all-providers row (provider NULL) to the per-provider ones.
@@ -218,7 +219,7 @@ export class WebhookEventsRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Sets the events among ids that are in one of the statuses back to pending; returns the ids of those set. */
+  /** Sets the events among ids that are in one of the statuses, payload kept, back to pending; returns the ids of those set. */
   async resetForReplay(ids: string[], statuses: WebhookEventStatus[]): Promise<string[]> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
     const [rows] = await this.events.query<[Array<{ id: string }>, number]>(RESET_FOR_REPLAY, [ids, statuses]);

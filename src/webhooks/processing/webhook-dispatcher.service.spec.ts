@@ -31,6 +31,7 @@ function inboxEvent(overrides: Partial<WebhookEvent> = {}): WebhookEvent {
     requestId: null,
     receivedAt: RECEIVED_AT,
     processedAt: null,
+    payloadPurgedAt: null,
     ...overrides,
   };
 }
