@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bull';
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
+import type { RequestHandler } from 'express';
 import { AppConfig } from '../config/app-config.js';
 import { INTEGRATION_QUEUE } from '../integration-events/integration-delivery-queue.js';
 import { NOTIFICATIONS_QUEUE } from '../notifications/notification-queue.js';
@@ -40,6 +41,6 @@ export class QueueBoardModule implements NestModule {
       serverAdapter,
       options: { uiConfig: { boardTitle: 'Webhook service queues' } },
     });
-    consumer.apply(queueBoardAuth(this.config.adminApiKey), serverAdapter.getRouter()).forRoutes(QUEUE_BOARD_ROUTE);
+    consumer.apply(queueBoardAuth(this.config.adminApiKey), serverAdapter.getRouter() as RequestHandler).forRoutes(QUEUE_BOARD_ROUTE);
   }
 }
