@@ -26,7 +26,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   serveInternalRoutes(app, config);
   app.useGlobalPipes(new ApiValidationPipe());
   // No shutdown hooks: main.ts closes the app on SIGTERM/SIGINT itself, and logs the stop.
-  setupSwagger(app);
+  setupSwagger(app, config);
   return app;
 }
 

@@ -21,6 +21,7 @@ import { NotificationsWorkerModule } from './notifications/notifications-worker.
 import { OrderPaymentModule } from './order-payment/order-payment.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentModule } from './payment/payment.module.js';
+import { QueueBoardModule } from './queue-board/queue-board.module.js';
 import { RazorpayModule } from './razorpay/razorpay.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { ReconciliationWorkerModule } from './reconciliation/reconciliation-worker.module.js';
@@ -75,6 +76,7 @@ export class AppModule implements NestModule {
         ShopifyModule,
         ShiprocketModule,
         ...(config.runsWorkers ? WORKER_MODULES : []),
+        ...(config.servesHttp ? [QueueBoardModule] : []),
       ],
     };
   }

@@ -2,8 +2,8 @@ import { applyDecorators, Controller, HttpCode, HttpStatus, Post, type Type, Use
 import {
   ApiBadRequestResponse,
   ApiBody,
+  ApiExtension,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
@@ -17,7 +17,9 @@ import { WebhookSignatureGuard } from './verification/webhook-signature.guard.js
 import { providerEnvSuffix } from './verification/provider-settings.js';
 import { WebhookReceiptDto } from './dto/webhook-receipt.dto.js';
 import { WEBHOOK_ROUTE } from './webhook-route.js';
-import { WEBHOOK_VERIFIERS } from './verification/webhook-verifiers.js';
+
+/** The OpenAPI extension on a webhook operation naming its provider and schemes, until the document is set up. */
+export const WEBHOOK_ENDPOINT_EXTENSION = 'x-webhook-endpoint';
 
 /** A provider's webhook controller: its routes live under the webhook prefix, listed together in Swagger. */
 export const WebhookController = () => applyDecorators(Controller(WEBHOOK_ROUTE), ApiTags('webhooks'));
@@ -55,7 +57,8 @@ export function WebhookEndpoint(provider: string, options: WebhookEndpointOption
         `Signed with WEBHOOK_SECRET_${suffix}; sources limited by WEBHOOK_ALLOWED_IPS_${suffix}. ` +
         'The event is committed to the inbox before the answer and processed asynchronously.',
     }),
-    ...signatureHeaders(schemes[0]).map(({ name, description, required = true }) => ApiHeader({ name, description, required })),
+    // Its signature headers depend on the scheme the settings pick: the document gets them at setup (common/http/swagger.ts).
+    ApiExtension(WEBHOOK_ENDPOINT_EXTENSION, { provider, schemes }),
     ApiBody({
       type: options.body,
       examples: Object.fromEntries(Object.entries(options.examples).map(([event, value]) => [event, { summary: event, value }])),
@@ -67,10 +70,4 @@ export function WebhookEndpoint(provider: string, options: WebhookEndpointOption
     ApiPayloadTooLargeResponse({ description: 'Body over WEBHOOK_BODY_LIMIT_BYTES.' }),
     ApiServiceUnavailableResponse({ description: 'The event store is down; retry later. Nothing was stored.' }),
   );
-}
-
-function signatureHeaders(scheme: string) {
-  const verifier = WEBHOOK_VERIFIERS.get(scheme);
-  if (!verifier) throw new Error(`no verifier for the signature scheme ${scheme}`);
-  return verifier.headers;
 }

@@ -1,7 +1,7 @@
+import { SignsByRecipe, type SigningRecipe } from './signing-recipe.js';
 import { hmacSha256, matchesAny, strictBase64 } from './hmac.js';
 import {
   BAD_SIGNATURE,
-  type Delivery,
   missingHeader,
   type SignedRequest,
   singleHeader,
@@ -21,8 +21,19 @@ const DIGITS = /^\d{1,16}$/;
  * secret, of x-webhook-timestamp (milliseconds) immediately followed by the
  * raw body. Cashfree's SDKs do not check the time; this does.
  */
-export class CashfreeVerifier implements WebhookVerifier {
+export class CashfreeVerifier extends SignsByRecipe implements WebhookVerifier {
   readonly scheme = 'cashfree';
+  readonly signing: SigningRecipe = {
+    key: 'utf8',
+    timestamp: 'milliseconds',
+    signed: ['{timestamp}', '{body}'],
+    headers: {
+      [SIGNATURE_HEADER]: '{base64}',
+      [TIMESTAMP_HEADER]: '{timestamp}',
+      [IDEMPOTENCY_HEADER]: '{id}',
+      'x-webhook-version': '2025-01-01',
+    },
+  };
   readonly headers = [
     {
       name: 'x-webhook-signature',
@@ -46,15 +57,5 @@ export class CashfreeVerifier implements WebhookVerifier {
     )
       ? undefined
       : BAD_SIGNATURE;
-  }
-
-  sign(body: Buffer, secret: string, { id, nowMs }: Delivery): Record<string, string> {
-    const timestamp = String(nowMs);
-    return {
-      [SIGNATURE_HEADER]: hmacSha256(secret, timestamp, body).toString('base64'),
-      [TIMESTAMP_HEADER]: timestamp,
-      [IDEMPOTENCY_HEADER]: id,
-      'x-webhook-version': '2025-01-01',
-    };
   }
 }

@@ -1,3 +1,4 @@
+import { SignsByRecipe, type SigningRecipe } from './signing-recipe.js';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   shortSecret,
@@ -39,8 +40,14 @@ export function isValidSignature(rawBody: Buffer, header: string | undefined, se
 }
 
 /** This service's own scheme (GitHub's too): hex HMAC-SHA256 of the raw body in X-Webhook-Signature, no timestamp. */
-export class HmacSha256Verifier implements WebhookVerifier {
+export class HmacSha256Verifier extends SignsByRecipe implements WebhookVerifier {
   readonly scheme = 'hmac-sha256';
+  readonly signing: SigningRecipe = {
+    key: 'utf8',
+    timestamp: 'seconds',
+    signed: ['{body}'],
+    headers: { [SIGNATURE_HEADER]: `${PREFIX}{hex}` },
+  };
   readonly secretWeakness = shortSecret;
   readonly headers = [
     {
@@ -53,9 +60,5 @@ export class HmacSha256Verifier implements WebhookVerifier {
     const header = singleHeader(headers, SIGNATURE_HEADER);
     if (!header) return missingHeader(SIGNATURE_HEADER);
     return isValidSignature(body, header, secrets) ? undefined : BAD_SIGNATURE;
-  }
-
-  sign(body: Buffer, secret: string): Record<string, string> {
-    return { [SIGNATURE_HEADER]: `sha256=${signPayload(body, secret)}` };
   }
 }

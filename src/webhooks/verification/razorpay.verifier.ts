@@ -1,21 +1,21 @@
+import { SignsByRecipe, type SigningRecipe } from './signing-recipe.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { bodyHmacRefusal } from './body-hmac.js';
-import { hmacSha256, strictHex } from './hmac.js';
-import {
-  shortSecret,
-  type Delivery,
-  type SignedRequest,
-  singleHeader,
-  type VerificationContext,
-  type WebhookVerifier,
-} from './webhook-verifier.js';
+import { strictHex } from './hmac.js';
+import { shortSecret, type SignedRequest, singleHeader, type VerificationContext, type WebhookVerifier } from './webhook-verifier.js';
 
 const SIGNATURE_HEADER = 'x-razorpay-signature';
 const EVENT_ID_HEADER = 'x-razorpay-event-id';
 
 /** Razorpay: X-Razorpay-Signature is the hex HMAC-SHA256 of the raw body under the webhook secret; no timestamp. */
-export class RazorpayVerifier implements WebhookVerifier {
+export class RazorpayVerifier extends SignsByRecipe implements WebhookVerifier {
   readonly scheme = 'razorpay';
+  readonly signing: SigningRecipe = {
+    key: 'utf8',
+    timestamp: 'seconds',
+    signed: ['{body}'],
+    headers: { [SIGNATURE_HEADER]: '{hex}', [EVENT_ID_HEADER]: '{id}' },
+  };
   readonly secretWeakness = shortSecret;
   readonly headers = [
     {
@@ -31,9 +31,5 @@ export class RazorpayVerifier implements WebhookVerifier {
 
   deliveryId(headers: IncomingHttpHeaders): string | undefined {
     return singleHeader(headers, EVENT_ID_HEADER);
-  }
-
-  sign(body: Buffer, secret: string, { id }: Delivery): Record<string, string> {
-    return { [SIGNATURE_HEADER]: hmacSha256(secret, body).toString('hex'), [EVENT_ID_HEADER]: id };
   }
 }

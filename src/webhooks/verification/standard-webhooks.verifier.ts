@@ -1,8 +1,8 @@
+import { signingKey, SignsByRecipe, type SigningRecipe } from './signing-recipe.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { hmacSha256, matchesAny, strictBase64 } from './hmac.js';
 import {
   BAD_SIGNATURE,
-  type Delivery,
   missingHeader,
   type SignedRequest,
   singleHeader,
@@ -13,7 +13,6 @@ import {
 } from './webhook-verifier.js';
 
 export const STANDARD_WEBHOOKS_HEADERS = { id: 'webhook-id', timestamp: 'webhook-timestamp', signature: 'webhook-signature' } as const;
-const SECRET_PREFIX = 'whsec_';
 const DIGITS = /^\d{1,12}$/;
 /** The Standard Webhooks specification's lower bound for a secret's random bytes. */
 const MIN_KEY_BYTES = 24;
@@ -24,8 +23,18 @@ const MIN_KEY_BYTES = 24;
  * `id.timestamp.body` under the secret's decoded bytes (`whsec_<base64>`);
  * any v1 entry may match. Timestamps in seconds, within the tolerance either way.
  */
-export class StandardWebhooksVerifier implements WebhookVerifier {
+export class StandardWebhooksVerifier extends SignsByRecipe implements WebhookVerifier {
   readonly scheme = 'standard-webhooks';
+  readonly signing: SigningRecipe = {
+    key: 'whsec-base64',
+    timestamp: 'seconds',
+    signed: ['{id}', '.', '{timestamp}', '.', '{body}'],
+    headers: {
+      [STANDARD_WEBHOOKS_HEADERS.id]: '{id}',
+      [STANDARD_WEBHOOKS_HEADERS.timestamp]: '{timestamp}',
+      [STANDARD_WEBHOOKS_HEADERS.signature]: 'v1,{base64}',
+    },
+  };
   readonly headers = [
     { name: 'webhook-id', description: 'The message id, the same on every retry: the dedupe key.' },
     { name: 'webhook-timestamp', description: 'Unix seconds; within WEBHOOK_TOLERANCE_SECONDS of now.' },
@@ -62,16 +71,9 @@ export class StandardWebhooksVerifier implements WebhookVerifier {
   deliveryId(headers: IncomingHttpHeaders): string | undefined {
     return singleHeader(headers, STANDARD_WEBHOOKS_HEADERS.id);
   }
-
-  sign(body: Buffer, secret: string, { id, nowMs }: Delivery): Record<string, string> {
-    const timestamp = String(Math.floor(nowMs / 1000));
-    const signature = hmacSha256(standardWebhooksKey(secret), id, '.', timestamp, '.', body).toString('base64');
-    const { id: idHeader, timestamp: timestampHeader, signature: signatureHeader } = STANDARD_WEBHOOKS_HEADERS;
-    return { [idHeader]: id, [timestampHeader]: timestamp, [signatureHeader]: `v1,${signature}` };
-  }
 }
 
 /** The HMAC key of a `whsec_<base64>` secret: the decoded bytes (a secret without the prefix is base64 as well). */
 export function standardWebhooksKey(secret: string): Buffer {
-  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+  return signingKey({ key: 'whsec-base64' }, secret);
 }

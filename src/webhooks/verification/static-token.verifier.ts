@@ -1,3 +1,4 @@
+import { SignsByRecipe, type SigningRecipe } from './signing-recipe.js';
 import { createHash } from 'node:crypto';
 import { matchesAny } from './hmac.js';
 import {
@@ -17,8 +18,9 @@ const TOKEN_HEADER = 'x-api-key';
  * it with the provider's IP allowlist. Compared as SHA-256 digests, in
  * constant time, so a wrong length tells nothing either.
  */
-export class StaticTokenVerifier implements WebhookVerifier {
+export class StaticTokenVerifier extends SignsByRecipe implements WebhookVerifier {
   readonly scheme = 'static-token';
+  readonly signing: SigningRecipe = { key: 'utf8', timestamp: 'seconds', signed: [], headers: { [TOKEN_HEADER]: '{secret}' } };
   readonly secretWeakness = shortSecret;
   readonly headers = [
     {
@@ -31,10 +33,6 @@ export class StaticTokenVerifier implements WebhookVerifier {
     const token = singleHeader(headers, TOKEN_HEADER);
     if (!token) return missingHeader(TOKEN_HEADER);
     return matchesAny(secrets.map(digest), [digest(token)]) ? undefined : `Invalid ${TOKEN_HEADER} token.`;
-  }
-
-  sign(_body: Buffer, secret: string): Record<string, string> {
-    return { [TOKEN_HEADER]: secret };
   }
 }
 

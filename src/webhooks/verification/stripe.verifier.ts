@@ -1,7 +1,7 @@
+import { SignsByRecipe, type SigningRecipe } from './signing-recipe.js';
 import { hmacSha256, matchesAny, strictHex } from './hmac.js';
 import {
   BAD_SIGNATURE,
-  type Delivery,
   missingHeader,
   type SignedRequest,
   singleHeader,
@@ -19,8 +19,14 @@ const DIGITS = /^\d{1,12}$/;
  * HMAC-SHA256 of `t.body` under the `whsec_…` secret used as it is; any v1
  * may match (Stripe sends one per active secret while one is rolled).
  */
-export class StripeVerifier implements WebhookVerifier {
+export class StripeVerifier extends SignsByRecipe implements WebhookVerifier {
   readonly scheme = 'stripe';
+  readonly signing: SigningRecipe = {
+    key: 'utf8',
+    timestamp: 'seconds',
+    signed: ['{timestamp}', '.', '{body}'],
+    headers: { [SIGNATURE_HEADER]: 't={timestamp},v1={hex}' },
+  };
   readonly headers = [
     {
       name: 'Stripe-Signature',
@@ -38,11 +44,6 @@ export class StripeVerifier implements WebhookVerifier {
     if (v1Count === 0) return `${SIGNATURE_HEADER} carries no v1 signature.`;
     const expected = context.secrets.map((secret) => hmacSha256(secret, timestamp, '.', body));
     return matchesAny(expected, signatures) ? undefined : BAD_SIGNATURE;
-  }
-
-  sign(body: Buffer, secret: string, { nowMs }: Delivery): Record<string, string> {
-    const timestamp = String(Math.floor(nowMs / 1000));
-    return { [SIGNATURE_HEADER]: `t=${timestamp},v1=${hmacSha256(secret, timestamp, '.', body).toString('hex')}` };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { SigningRecipe } from './signing-recipe.js';
 
 /** What a verifier sees of a request: its headers and the raw bytes of its body, nothing parsed. */
 export interface SignedRequest {
@@ -11,6 +12,8 @@ export interface SignatureHeader {
   description: string;
   /** False for headers the scheme reads when present (a dedupe id some versions send). */
   required?: boolean;
+  /** What Swagger UI pre-fills, for a header the sender sets itself rather than the signing recipe (Shopify's topic). */
+  example?: string;
 }
 
 /** What a request is verified against: the provider's active secrets, and the time for signed timestamps. */
@@ -38,6 +41,8 @@ export interface WebhookVerifier {
    * else why not, fit for the 401's message (never a secret or the expected value).
    */
   refusal(request: SignedRequest, context: VerificationContext): string | undefined;
+  /** How a sender signs, as data: `sign` follows it, and Swagger UI signs "Try it out" requests by it. */
+  readonly signing: SigningRecipe;
   /**
    * The headers a sender of this scheme puts on `body`: what the simulator,
    * the tests and outbound deliveries send. `id` goes in the scheme's
