@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { requestLoggingOf } from './common/logging/logging.module.js';
 import { applyServerLimits } from './common/http/http-server-limits.js';
 import { serveInternalRoutes } from './common/http/internal-routes.js';
 import { setupSwagger } from './common/http/swagger.js';
@@ -21,6 +22,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
     return503OnClosing: true,
   });
   app.useLogger(app.get(Logger));
+  // First of all, so that every answer, a refusal too, carries the request id.
+  app.use(requestLoggingOf(config));
   app.disable('x-powered-by');
   applyServerLimits(app.getHttpServer(), config);
   serveInternalRoutes(app, config);
