@@ -8,6 +8,7 @@ import { applyServerLimits } from './common/http/http-server-limits.js';
 import { serveInternalRoutes } from './common/http/internal-routes.js';
 import { setupSwagger } from './common/http/swagger.js';
 import { ApiValidationPipe } from './common/http/api-validation.pipe.js';
+import { cacheValidationMetadata } from './common/validation/validation-metadata-cache.js';
 import type { AppConfig } from './config/app-config.js';
 
 /**
@@ -27,6 +28,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   app.disable('x-powered-by');
   applyServerLimits(app.getHttpServer(), config);
   serveInternalRoutes(app, config);
+  cacheValidationMetadata();
   app.useGlobalPipes(new ApiValidationPipe());
   // No shutdown hooks: main.ts closes the app on SIGTERM/SIGINT itself, and logs the stop.
   setupSwagger(app);
