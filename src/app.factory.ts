@@ -3,10 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { requestLoggingOf } from './common/logging/logging.module.js';
 import { applyServerLimits } from './common/http/http-server-limits.js';
 import { serveInternalRoutes } from './common/http/internal-routes.js';
 import { setupSwagger } from './common/http/swagger.js';
 import { ApiValidationPipe } from './common/http/api-validation.pipe.js';
+import { cacheValidationMetadata } from './common/validation/validation-metadata-cache.js';
 import type { AppConfig } from './config/app-config.js';
 
 /**
@@ -21,9 +23,12 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
     return503OnClosing: true,
   });
   app.useLogger(app.get(Logger));
+  // First of all, so that every answer, a refusal too, carries the request id.
+  app.use(requestLoggingOf(config));
   app.disable('x-powered-by');
   applyServerLimits(app.getHttpServer(), config);
   serveInternalRoutes(app, config);
+  cacheValidationMetadata();
   app.useGlobalPipes(new ApiValidationPipe());
   // No shutdown hooks: main.ts closes the app on SIGTERM/SIGINT itself, and logs the stop.
   setupSwagger(app, config);

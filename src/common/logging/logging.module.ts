@@ -7,7 +7,8 @@ import { AppConfig } from '../../config/app-config.js';
 import { NodeEnv } from '../../config/environment.js';
 import { redactQueryObject, redactQueryString } from '../redaction/query-string.js';
 import { keySpellings, SENSITIVE_KEYS } from '../redaction/sensitive-data.js';
-import { jobLogFields, REQUEST_ID_LOG_KEY } from './job-log-context.js';
+import { jobLogFields } from './job-log-context.js';
+import { requestLogFields, requestLogging } from './request-logging.js';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -72,30 +73,35 @@ function demoteBoilerplate(this: Pino, args: Parameters<LogFn>, method: LogFn, l
 /** The logger's settings: LoggingModule's, and main's for what it logs before the app exists (migrations). */
 export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>): Params {
   return {
+    // nestjs-pino only holds the one logger; the per-request work is requestLogging's (see requestLoggingOf).
+    useExisting: true,
+    forRoutes: [],
     pinoHttp: {
       level: config.logLevel,
-      genReqId: requestIdOf,
-      // Lines logged during a request carry only its id; so does its completion line, which says the rest in its message.
-      quietReqLogger: true,
-      quietResLogger: true,
-      customAttributeKeys: { reqId: REQUEST_ID_LOG_KEY },
-      customLogLevel: requestLogLevel,
-      customSuccessMessage: (request, response, responseTime) => requestLogMessage(request, response, responseTime),
-      // pino-http passes the response time here too, though its types do not say so.
-      customErrorMessage: (request: Request, response: ServerResponse, error: Error, responseTime = 0) =>
-        requestLogMessage(request, response, responseTime, error),
-      customSuccessObject: () => ({}),
-      customErrorObject: () => ({}),
-      mixin: jobLogFields,
+      mixin: logContextFields,
       hooks: { logMethod: demoteBoilerplate },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      // Wherever a line carries the request (a custom log call, a lower level), its URL and query are masked too.
+      // Wherever a line carries the request (a custom log call), its URL and query are masked.
       serializers: { req: redactRequestUrl },
-      // The completion line is logged at info; below that level its per-request cost (~25% of throughput, docs/benchmarks.md) buys nothing.
-      autoLogging: config.nodeEnv !== NodeEnv.Test && logsAtInfo(config.logLevel),
       transport: config.nodeEnv === NodeEnv.Development ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
     },
   };
+}
+
+/**
+ * The app's request middleware: the request id, and the completion line
+ * (`POST /api/v2/webhook/payment 200 4 ms`) where the level logs it. Below
+ * `info` it costs a header and an id per request (docs/benchmarks.md).
+ */
+export function requestLoggingOf(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>) {
+  const logger = new PinoLogger(loggerParams(config)).logger as Pino;
+  const rules = { idOf: requestIdOf, levelOf: requestLogLevel, messageOf: requestLogMessage };
+  return requestLogging(logger, rules, config.nodeEnv !== NodeEnv.Test && logsAtInfo(config.logLevel));
+}
+
+/** pino `mixin`: the id of the request or job the line is logged for (a copy: pino merges the line's fields into it). */
+function logContextFields(): Record<string, string | undefined> {
+  return { ...(requestLogFields() ?? jobLogFields()) };
 }
 
 /**
@@ -123,7 +129,7 @@ export function useAppLogger(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>): v
 })
 export class LoggingModule {}
 
-/** pino-http's serialised request, its query-string credentials masked. */
+/** A serialised request, its query-string credentials masked. */
 export function redactRequestUrl(request: Record<string, unknown>): Record<string, unknown> {
   const redacted = { ...request };
   if (typeof redacted.url === 'string') redacted.url = redactQueryString(redacted.url);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Request } from 'express';
 
 /** A webhook request as the pipeline sees it: the raw bytes, and what was learnt of them. */
@@ -35,5 +35,5 @@ export function namedEventType(value: unknown): string {
 
 /** SHA-256 (hex) of the verified body as received: what tells a provider's retry (the same bytes) from another event under its key. */
 export function verifiedBodySha256(request: WebhookRequest): string {
-  return createHash('sha256').update(request.body).digest('hex');
+  return hash('sha256', request.body, 'hex');
 }

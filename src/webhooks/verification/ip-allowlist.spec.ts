@@ -78,6 +78,15 @@ describe('canonicalIp', () => {
       expect(canonicalIp(raw)).toBeUndefined();
     },
   );
+
+  it('reads an address alike every time, past the addresses it keeps and beyond the length it keeps', () => {
+    const addresses = Array.from({ length: 1_500 }, (_, i) => `::ffff:10.0.${i >> 8}.${i & 255}`);
+    for (let round = 0; round < 2; round += 1) {
+      expect(addresses.map(canonicalIp)).toEqual(addresses.map((address) => address.slice('::ffff:'.length)));
+      expect(canonicalIp('010.9.9.9')).toBeUndefined();
+      expect(canonicalIp(`${' '.repeat(100)}10.9.9.9`)).toBe('10.9.9.9');
+    }
+  });
 });
 
 describe('TrustedProxies.clientIp', () => {

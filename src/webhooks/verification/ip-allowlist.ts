@@ -14,6 +14,13 @@ const NAMED_RANGES: Readonly<Record<string, readonly string[]>> = {
 const IPV4_WITH_PORT = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/;
 /** `[2001:db8::1]` or `[2001:db8::1]:443`. */
 const BRACKETED_IPV6 = /^\[([^\]]+)\](?::\d{1,5})?$/;
+/**
+ * The shape ipaddr's isValidFourPartDecimal requires, tested first: for any
+ * other text (every IPv6 socket address, `::ffff:127.0.0.1` included) that
+ * function builds and throws an Error inside, which cost more than the rest
+ * of the request's address handling together.
+ */
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
 
 /**
  * The one spelling of an address that is checked, logged and stored:
@@ -28,12 +35,29 @@ export function canonicalIp(raw: string | undefined): string | undefined {
   return address?.toString();
 }
 
+/** Addresses read lately: every request of a connection (and of a proxy's) brings the same socket address. */
+const parsed = new Map<string, Address | undefined>();
+const MAX_PARSED = 1_000;
+/** Longer than any spelling of an address (IPv6 with a zone and a port): read, never kept. */
+const MAX_KEPT_LENGTH = 64;
+
+/** The parsed address of `raw` (its objects are shared: never mutated). */
 function parseAddress(raw: string | undefined): Address | undefined {
   if (!raw) return undefined;
+  if (raw.length > MAX_KEPT_LENGTH) return readAddress(raw);
+  if (parsed.has(raw)) return parsed.get(raw);
+  // Clearing, not evicting one by one: a spray of made-up addresses costs a parse each, as without the map.
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  const address = readAddress(raw);
+  parsed.set(raw, address);
+  return address;
+}
+
+function readAddress(raw: string): Address | undefined {
   let text = raw.trim();
   text = IPV4_WITH_PORT.exec(text)?.[1] ?? BRACKETED_IPV6.exec(text)?.[1] ?? text;
   text = text.replace(/%[\w.-]*$/, '');
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
+  if (FOUR_PART_DECIMAL.test(text)) return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : undefined;
   if (!ipaddr.IPv6.isValid(text)) return undefined;
   return normalise(ipaddr.IPv6.parse(text));
 }
