@@ -128,6 +128,24 @@ describe('WebhookInboxWriter', () => {
     busy.release();
   });
 
+  it('writes with at most half the database pool: beyond, the events wait for a batch to end, past their window', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const events = new FakeEvents();
+    const { writer } = writerOver(events, { WEBHOOK_INBOX_BATCH_WINDOW_MS: '2', DATABASE_POOL_SIZE: '3' });
+    const busy = held();
+    events.hold = busy.hold;
+    const first = writer.write(event('k0'));
+    const waiting = [writer.write(event('k1')), writer.write(event('k2'))];
+    jest.advanceTimersByTime(10);
+    await settle();
+    expect(events.inserts).toEqual([['k0']]);
+
+    events.hold = null;
+    busy.release();
+    await Promise.all([first, ...waiting]);
+    expect(events.inserts).toEqual([['k0'], ['k1', 'k2']]);
+  });
+
   it('sends a batch as soon as it holds WEBHOOK_INBOX_BATCH_MAX_ROWS events', async () => {
     const events = new FakeEvents();
     const { writer } = writerOver(events, { WEBHOOK_INBOX_BATCH_WINDOW_MS: '100', WEBHOOK_INBOX_BATCH_MAX_ROWS: '3' });
@@ -159,6 +177,7 @@ describe('WebhookInboxWriter', () => {
     const busy = held();
     events.hold = busy.hold;
     void writer.write(event('other'));
+    events.matches = 0;
     const writes = [
       writer.write(event('k1')),
       writer.write(event('k1')),
@@ -170,7 +189,8 @@ describe('WebhookInboxWriter', () => {
 
     const [first, duplicate, conflict, unhashed] = await Promise.all(writes);
     expect(events.inserts[1]).toEqual(['k1']);
-    expect(events.matches).toBe(1);
+    // One query before the INSERT (none of them stored yet), one after it for the copies.
+    expect(events.matches).toBe(2);
     expect(first).toEqual({ stored: 'new', id: 'id-k1' });
     expect(copyOf(duplicate)).toEqual({ id: 'id-k1', conflict: false });
     expect(copyOf(conflict)).toEqual({ id: 'id-k1', conflict: true });
@@ -180,20 +200,21 @@ describe('WebhookInboxWriter', () => {
     expect(addBulk.mock.calls.flatMap(([jobs]) => jobs)).toHaveLength(2);
   });
 
-  it('matches the events of a batch whose keys are stored already in one query', async () => {
+  it('matches the events of a batch whose keys are stored already in one query, and inserts only the others', async () => {
     const events = new FakeEvents();
     const { writer } = writerOver(events);
     await Promise.all([writer.write(event('k1')), writer.write(event('k2'))]);
-    events.matches = 0;
     const busy = held();
     events.hold = busy.hold;
     void writer.write(event('k0'));
+    events.matches = 0;
     const copies = [writer.write(event('k1')), writer.write(event('k2', { bodySha256: 'c'.repeat(64) })), writer.write(event('k3'))];
     events.hold = null;
     busy.release();
 
     const [k1, k2, k3] = await Promise.all(copies);
     expect(events.matches).toBe(1);
+    expect(events.inserts.at(-1)).toEqual(['k3']);
     expect(copyOf(k1)).toEqual({ id: 'id-k1', conflict: false });
     expect(copyOf(k2)).toEqual({ id: 'id-k2', conflict: true });
     expect(k3).toEqual({ stored: 'new', id: 'id-k3' });

@@ -36,7 +36,8 @@ interface PendingWrite {
  * (and the batch's one attempt to queue its events). A lone event is written
  * at once; while a batch is being written, the events arriving meanwhile
  * wait for it to end, at most WEBHOOK_INBOX_BATCH_WINDOW_MS, or until
- * WEBHOOK_INBOX_BATCH_MAX_ROWS of them are waiting.
+ * WEBHOOK_INBOX_BATCH_MAX_ROWS of them are waiting; and while half the
+ * database pool is writing batches, until one of them ends.
  */
 @Injectable()
 export class WebhookInboxWriter implements OnApplicationShutdown {
@@ -106,15 +107,21 @@ export class WebhookInboxWriter implements OnApplicationShutdown {
   private flush(): void {
     if (this.window) clearTimeout(this.window);
     this.window = null;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const written = this.writeBatch(batch).finally(() => {
-      this.inFlight.delete(written);
-      // Those that waited for this batch go now, without waiting out their window.
-      this.flush();
-    });
-    this.inFlight.add(written);
+    // Beyond the limit the events wait for a batch to end, however long their window: a slow
+    // Postgres then gets fewer, larger batches instead of more connections taken from the pool.
+    while (this.pending.length > 0 && (this.closing || this.inFlight.size < this.maxInFlight)) {
+      const written = this.writeBatch(this.pending.splice(0, this.config.inbox.batchMaxRows)).finally(() => {
+        this.inFlight.delete(written);
+        // Those that waited for this batch go now, without waiting out their window.
+        this.flush();
+      });
+      this.inFlight.add(written);
+    }
+  }
+
+  /** Half the pool at most, so that workers, the audit and reads keep connections while the inbox is busy. */
+  private get maxInFlight(): number {
+    return Math.max(1, Math.floor(this.config.database.poolSize / 2));
   }
 
   private async writeBatch(batch: PendingWrite[]): Promise<void> {
@@ -130,24 +137,30 @@ export class WebhookInboxWriter implements OnApplicationShutdown {
   }
 
   /**
-   * The first event of each key is inserted; the others of the batch are
-   * copies of it, matched to the stored row with the events whose key was
-   * stored already. Copies of an event Postgres refused are tried again on
-   * their own: their body is not the refused one's.
+   * Events whose key is stored already are matched to their rows first: an
+   * INSERT that runs into a row a worker is updating waits for the worker's
+   * transaction, and a batch would wait for the slowest of them. Of the
+   * rest, the first event of each key is inserted; the others are copies of
+   * it, matched to the row it stored. Copies of an event Postgres refused
+   * are tried again on their own: their body is not the refused one's.
    */
   private async store(batch: PendingWrite[]): Promise<void> {
+    await this.match(batch, { refusedDataIsFailure: false });
     const firsts = new Map<string, PendingWrite>();
     const copies: PendingWrite[] = [];
-    for (const write of batch) {
+    for (const write of batch.filter(isOpen)) {
       if (firsts.has(write.key)) copies.push(write);
       else firsts.set(write.key, write);
     }
     await this.insert([...firsts.values()]);
     const refused = (write: PendingWrite) => firsts.get(write.key)!.error instanceof BadRequestException;
-    for (const copy of copies) if (!refused(copy)) copy.error = firsts.get(copy.key)!.error;
-    const unresolved = [...firsts.values(), ...copies].filter((write) => !write.outcome && !write.error);
-    await this.match(unresolved);
     const retried = copies.filter(refused);
+    for (const copy of copies) if (!refused(copy)) copy.error = firsts.get(copy.key)!.error;
+    const unresolved = [...firsts.values(), ...copies].filter((write) => isOpen(write) && !retried.includes(write));
+    await this.match(unresolved, { refusedDataIsFailure: true });
+    // Its row was there when the insert ran into it, and is gone now (purged): a retry stores it anew.
+    const vanished = unresolved.filter(isOpen);
+    if (vanished.length > 0) this.fail(vanished, new Error(`${vanished.length} stored event(s) no longer found in the inbox`));
     if (retried.length > 0) await this.store(retried);
   }
 
@@ -171,8 +184,11 @@ export class WebhookInboxWriter implements OnApplicationShutdown {
     }
   }
 
-  /** Events whose key is stored: duplicates, or conflicts counted on the stored row, all in one query. */
-  private async match(writes: PendingWrite[]): Promise<void> {
+  /**
+   * Events whose key is stored: duplicates, or conflicts counted on the stored row, all in one
+   * query. A data exception is left to the insert to pin on its row, unless that is done.
+   */
+  private async match(writes: PendingWrite[], { refusedDataIsFailure }: { refusedDataIsFailure: boolean }): Promise<void> {
     if (writes.length === 0) return;
     try {
       const matches = await this.events.matchStored(writes.map(({ event }) => event));
@@ -181,12 +197,8 @@ export class WebhookInboxWriter implements OnApplicationShutdown {
         if (match) write.outcome = { stored: 'copy', match };
       });
     } catch (error) {
-      this.fail(writes, error);
-      return;
+      if (refusedDataIsFailure || !isDataException(error)) this.fail(writes, error);
     }
-    // Its row was there when the insert ran into it, and is gone now (purged): a retry stores it anew.
-    const vanished = writes.filter((write) => !write.outcome);
-    if (vanished.length > 0) this.fail(vanished, new Error(`${vanished.length} stored event(s) no longer found in the inbox`));
   }
 
   /**
@@ -213,6 +225,10 @@ function unavailable(): ServiceUnavailableException {
 function isDataException(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && code.startsWith(DATA_EXCEPTION_CLASS);
+}
+
+function isOpen(write: PendingWrite): boolean {
+  return !write.outcome && !write.error;
 }
 
 function keyOf({ provider, dedupeKey }: EventKey): string {
