@@ -17,7 +17,7 @@ describe('inbox group commit: concurrent signed webhooks, copies of one event am
 
   beforeAll(async () => {
     // API only: no worker rewrites the rows before the test has seen which transaction inserted them.
-    // A window long enough that the requests sent while the first INSERT waits gather in few batches.
+    // A window long enough that the requests sent while the first batch waits gather in few batches.
     app = await TestApp.start({ env: { APP_ROLE: 'api', WEBHOOK_INBOX_BATCH_WINDOW_MS: '100' } });
   });
 
@@ -32,13 +32,13 @@ describe('inbox group commit: concurrent signed webhooks, copies of one event am
     const copied = JSON.stringify(paymentSuccessFor(twice));
     const corrected = JSON.stringify({ ...paymentSuccessFor(twice), amount: 1.0 });
 
-    // Holding the table makes the first INSERT wait, so the rest gather behind it.
+    // Holding the table makes the first batch wait, so the rest gather behind it.
     const blocker = new pg.Client({ connectionString: app.db.url });
     await blocker.connect();
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE webhook_events IN SHARE MODE');
     const firstAnswer = app.post('payment', paymentSuccessFor(others[0]));
-    await waitFor(async () => (await insertsWaiting()) >= 1, { what: 'the first INSERT waiting' });
+    await waitFor(async () => (await batchesWaiting()) >= 1, { what: 'the first batch waiting' });
     const bodies = [
       ...Array<string>(COPIES).fill(copied),
       corrected,
@@ -49,12 +49,12 @@ describe('inbox group commit: concurrent signed webhooks, copies of one event am
     let seen = -1;
     await waitFor(
       async () => {
-        const waiting = await insertsWaiting();
+        const waiting = await batchesWaiting();
         const steady = waiting >= 2 && waiting === seen;
         seen = waiting;
         return steady;
       },
-      { what: 'the batches behind the first INSERT', intervalMs: 400 },
+      { what: 'the batches behind the first', intervalMs: 400 },
     );
     await blocker.query('ROLLBACK');
     await blocker.end();
@@ -83,12 +83,13 @@ describe('inbox group commit: concurrent signed webhooks, copies of one event am
     expect(await paymentEmails(app.db, 'GROUP')).toEqual({ rows: DISTINCT + 1, orders: DISTINCT + 1 });
   });
 
-  const insertsWaiting = async () =>
+  /** Batches waiting for the lock on the inbox table (matching stored keys, or inserting). */
+  const batchesWaiting = async () =>
     Number(
       (
         await app.db.query<{ n: string }>(
           `SELECT count(*) AS n FROM pg_stat_activity
-           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO webhook_events%'`,
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%webhook_events%'`,
         )
       )[0].n,
     );
