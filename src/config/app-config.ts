@@ -55,6 +55,8 @@ export class AppConfig {
     retryDelaysMs: number[];
     workerConcurrency: number;
   };
+  /** Group commit of the inbox: events arriving together are stored by one INSERT, in batches of at most maxRows. */
+  readonly inbox: { batchMaxRows: number; batchWindowMs: number };
   readonly sweeper: { intervalMs: number; minAgeMs: number; batchSize: number };
   /** How long audit rows are kept, and how often older ones are purged. */
   readonly audit: { retentionDays: number; purgeIntervalMs: number };
@@ -139,6 +141,7 @@ export class AppConfig {
       retryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number),
       workerConcurrency: env.WEBHOOK_WORKER_CONCURRENCY,
     };
+    this.inbox = { batchMaxRows: env.WEBHOOK_INBOX_BATCH_MAX_ROWS, batchWindowMs: env.WEBHOOK_INBOX_BATCH_WINDOW_MS };
     this.sweeper = {
       intervalMs: env.SWEEPER_INTERVAL_MS,
       minAgeMs: env.SWEEPER_MIN_AGE_MS,

@@ -141,6 +141,20 @@ export class Environment {
   @Max(200)
   WEBHOOK_WORKER_CONCURRENCY: number;
 
+  /** Rows one inbox INSERT (one commit) holds at most; 1: one INSERT per event, no batching. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_INBOX_BATCH_MAX_ROWS: number;
+
+  /** How long the first event of a batch waits at most for others to join it while a batch is being written; 0: no batching. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  WEBHOOK_INBOX_BATCH_WINDOW_MS: number;
+
   @Transform(toInt)
   @IsInt()
   @Min(100)

@@ -11,6 +11,7 @@ import { DatabaseModule } from '../database/database.module.js';
 import { WebhookEvent } from './inbox/webhook-event.entity.js';
 import { WebhookEventsRepository } from './inbox/webhook-events.repository.js';
 import { WebhookInboxService } from './inbox/webhook-inbox.service.js';
+import { WebhookInboxWriter } from './inbox/webhook-inbox.writer.js';
 import { WebhookDispatcherService } from './processing/webhook-dispatcher.service.js';
 import { INBOX_BACKOFF, WEBHOOK_EVENTS_QUEUE } from './processing/webhook-queue.js';
 import { WebhookRetentionRepository } from './retention/webhook-retention.repository.js';
@@ -49,6 +50,7 @@ import { WEBHOOK_ROUTES } from './webhook-route.js';
     WebhookHandlerRegistry,
     WebhookHandlerExplorer,
     WebhookInboxService,
+    WebhookInboxWriter,
     WebhookEventsRepository,
     WebhookDispatcherService,
     ProviderSettingsCheck,

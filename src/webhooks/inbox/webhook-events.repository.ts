@@ -4,20 +4,39 @@ import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { whereGiven } from '../../common/database/where-given.js';
 import { WebhookEvent, type WebhookEventOutcome, type WebhookEventSource, WebhookEventStatus } from './webhook-event.entity.js';
 
-// One row per (provider, dedupe key): a copy of a stored event inserts nothing and returns no id.
-const INSERT_EVENT = `
-  INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload, source, request_id, status, body_sha256)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-  ON CONFLICT (provider, dedupe_key) DO NOTHING
-  RETURNING id`;
+const EVENT_COLUMNS = 'provider, event_type, dedupe_key, reference, payload, source, request_id, status, body_sha256';
+const PARAMETERS_PER_EVENT = 9;
 
-const FIND_EVENT = 'SELECT id FROM webhook_events WHERE provider = $1 AND dedupe_key = $2';
-// A repeat of a stored key whose body hash differs is a conflict, counted on the stored event.
-// Either hash unknown (a row from before hashes were kept, or reconciliation's own entry) is no conflict.
-const COUNT_CONFLICT = `
-  UPDATE webhook_events SET conflicts = conflicts + 1, last_conflict_at = now()
-  WHERE provider = $1 AND dedupe_key = $2 AND body_sha256 IS NOT NULL AND $3::char(64) IS NOT NULL AND body_sha256 <> $3::char(64)
-  RETURNING id, event_type AS "eventType", reference, conflicts`;
+// One row per (provider, dedupe key): a copy of a stored event inserts nothing and returns nothing.
+// Several events go in one statement, so in one commit; RETURNING names the rows it inserted.
+const insertEvents = (count: number) => `
+  INSERT INTO webhook_events (${EVENT_COLUMNS})
+  VALUES ${Array.from({ length: count }, (_, row) => valuesRow(row)).join(', ')}
+  ON CONFLICT (provider, dedupe_key) DO NOTHING
+  RETURNING id, provider, dedupe_key AS "dedupeKey"`;
+
+const valuesRow = (row: number) =>
+  `(${Array.from({ length: PARAMETERS_PER_EVENT }, (_, column) => `$${row * PARAMETERS_PER_EVENT + column + 1}`).join(', ')})`;
+
+// Copies of stored events, matched to their rows in one statement. A copy whose body hash differs
+// is a conflict, counted on the stored event (once per copy); either hash unknown (a row from
+// before hashes were kept, or reconciliation's own entry) is no conflict. One row per copy found,
+// `n` its position in the arrays (from 1).
+const MATCH_STORED = `
+  WITH given AS (
+    SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::char(64)[]) WITH ORDINALITY AS g(provider, dedupe_key, body_sha256, n)
+  ), matched AS (
+    SELECT g.n, e.id, e.event_type, e.reference, e.conflicts,
+           (e.body_sha256 IS NOT NULL AND g.body_sha256 IS NOT NULL AND e.body_sha256 <> g.body_sha256) AS conflict
+    FROM given g JOIN webhook_events e ON e.provider = g.provider AND e.dedupe_key = g.dedupe_key
+  ), counted AS (
+    UPDATE webhook_events e SET conflicts = e.conflicts + c.times, last_conflict_at = now()
+    FROM (SELECT id, count(*)::int AS times FROM matched WHERE conflict GROUP BY id) c
+    WHERE e.id = c.id
+    RETURNING e.id, e.conflicts
+  )
+  SELECT m.n::int AS n, m.id, m.event_type AS "eventType", m.reference, m.conflict, coalesce(c.conflicts, m.conflicts) AS conflicts
+  FROM matched m LEFT JOIN counted c ON c.id = m.id`;
 
 // Events not finished yet (their first try, or retries, to come), committed long enough ago
 // that whoever wrote them should have queued them.
@@ -71,12 +90,35 @@ export interface NewWebhookEvent {
   bodySha256: string | null;
 }
 
+/** Names the row of an event: one per (provider, dedupe key). */
+export interface EventKey {
+  provider: string;
+  dedupeKey: string;
+}
+
+/** A row the inbox inserted. */
+export interface InsertedEvent extends EventKey {
+  id: string;
+}
+
+/** A copy of a stored event, as matchStored finds it. */
+export interface StoredCopy {
+  provider: string;
+  dedupeKey: string;
+  bodySha256: string | null;
+}
+
 /** The stored event a conflicting delivery reused the key of, with its conflicts counted. */
 export interface ConflictedEvent {
   id: string;
   eventType: string;
   reference: string | null;
   conflicts: number;
+}
+
+/** The stored event a copy matched: `conflict` when their bodies differ (then counted on it). */
+export interface StoredMatch extends ConflictedEvent {
+  conflict: boolean;
 }
 
 /** What a processing that had an effect (or a first one without) records on the event. */
@@ -126,9 +168,12 @@ export interface EventFiguresRow {
 export class WebhookEventsRepository {
   constructor(@InjectRepository(WebhookEvent) private readonly events: Repository<WebhookEvent>) {}
 
-  /** Returns the new row's id, or undefined when an event with its provider and dedupe key is stored already. */
-  async insertIfNew(event: NewWebhookEvent): Promise<string | undefined> {
-    const rows = await this.events.query<Array<{ id: string }>>(INSERT_EVENT, [
+  /**
+   * Inserts the events in one statement (one commit) and returns the rows it inserted; an event
+   * whose provider and dedupe key are stored already (or come earlier in `events`) inserts nothing.
+   */
+  insertMany(events: NewWebhookEvent[]): Promise<InsertedEvent[]> {
+    const parameters = events.flatMap((event) => [
       event.provider,
       event.eventType,
       event.dedupeKey,
@@ -139,20 +184,20 @@ export class WebhookEventsRepository {
       event.status,
       event.bodySha256,
     ]);
-    return rows[0]?.id;
+    return this.events.query<InsertedEvent[]>(insertEvents(events.length), parameters);
   }
 
-  /** When the event stored under this key has another body hash: counts the conflict on it and returns it. */
-  async countConflict(provider: string, dedupeKey: string, bodySha256: string | null): Promise<ConflictedEvent | undefined> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-    const [rows] = await this.events.query<[ConflictedEvent[], number]>(COUNT_CONFLICT, [provider, dedupeKey, bodySha256]);
-    return rows[0];
-  }
-
-  /** The id of the event stored under this provider and dedupe key. */
-  async idOf(provider: string, dedupeKey: string): Promise<string | undefined> {
-    const rows = await this.events.query<Array<{ id: string }>>(FIND_EVENT, [provider, dedupeKey]);
-    return rows[0]?.id;
+  /**
+   * The stored event of each copy, by the copy's index in `copies` (absent: none stored), counting
+   * a conflict on it for each copy whose body hash differs.
+   */
+  async matchStored(copies: StoredCopy[]): Promise<Map<number, StoredMatch>> {
+    const rows = await this.events.query<Array<StoredMatch & { n: number }>>(MATCH_STORED, [
+      copies.map((copy) => copy.provider),
+      copies.map((copy) => copy.dedupeKey),
+      copies.map((copy) => copy.bodySha256),
+    ]);
+    return new Map(rows.map(({ n, ...match }) => [n - 1, match]));
   }
 
   forReference(reference: string): Promise<WebhookEvent[]> {
