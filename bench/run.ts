@@ -132,12 +132,21 @@ async function measureEndToEnd(
   try {
     console.log(`end to end: ${count} events with the worker running`);
     const started = Date.now();
+    const cpuBefore = server.cpuMs();
     const http = await fireWebhooks(server.url, events, { connections: options.connections, amount: count });
     const answered = Date.now();
     await waitUntilProcessed(stores, http.requests - http.errors - http.non2xx);
     const finished = Date.now();
     const totalMs = finished - started;
-    return { events: count, eventsPerSecond: Math.round((count / totalMs) * 1000), totalMs, drainMs: finished - answered, http };
+    const cpuMsPerEvent = Math.round(((server.cpuMs() - cpuBefore) / count) * 1000) / 1000;
+    return {
+      events: count,
+      eventsPerSecond: Math.round((count / totalMs) * 1000),
+      totalMs,
+      drainMs: finished - answered,
+      cpuMsPerEvent,
+      http,
+    };
   } finally {
     await server.stop();
   }
