@@ -30,6 +30,7 @@ const endToEnd = (eventsPerSecond: number, acceptedPerSecond: number): EndToEndF
   events: 1000,
   eventsPerSecond,
   totalMs: 2000,
+  cpuMsPerEvent: 1,
   drainMs: 500,
   http: load(acceptedPerSecond, 50),
   processedToAccepted: Math.round((eventsPerSecond / acceptedPerSecond) * 100) / 100,

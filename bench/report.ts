@@ -22,6 +22,8 @@ export interface EndToEndFigures {
   totalMs: number;
   /** From the last HTTP answer to the last event processed: what the queue still had to work off. */
   drainMs: number;
+  /** CPU time of the app process (HTTP and worker) per event, from the first request to the last event processed. */
+  cpuMsPerEvent: number;
   http: LoadFigures;
   /** eventsPerSecond / http.requestsPerSecond: how much of the rate it takes requests at the worker keeps up with. */
   processedToAccepted: number;

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   // --profile: a CPU profile of the app under load (bench/results/profiles); --app-only: just that, for quick iterations.
   const profile = process.argv.includes('--profile');
   const appOnly = process.argv.includes('--app-only');
+  // --end-to-end: only the burst with the worker running (with --profile, the profile is of that process).
+  const endToEndOnly = process.argv.includes('--end-to-end');
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const startedAt = new Date().toISOString();
   const host = machine();
@@ -64,6 +66,13 @@ async function main(): Promise<void> {
       return save(`${stamp(startedAt)}-soak`, results, soakMarkdown(results));
     }
     const appArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`] : [];
+    if (endToEndOnly) {
+      // An app start applies the migrations the burst's orders need.
+      await (await ServerProcess.start('app', APP_SCRIPT, { ...env, APP_ROLE: 'api' })).stop();
+      const figures = await measureEndToEnd(stores, env, options, `${runId}-e2e`, appArgs);
+      console.log(`end to end: ${JSON.stringify(figures)}\nprocessed / accepted rate: ${figures.processedToAccepted}`);
+      return;
+    }
     // The app runs first: its start applies the migrations the baselines' table comes from.
     const app = await measure(
       () => ServerProcess.start('app', APP_SCRIPT, { ...env, APP_ROLE: 'api' }, appArgs),
@@ -155,15 +164,17 @@ async function measureEndToEnd(
   env: Record<string, string>,
   options: BenchOptions,
   tag: string,
+  nodeArgs: string[] = [],
 ): Promise<EndToEndFigures> {
   const count = options.burstEvents;
   const events = new SignedEvents(tag, SECRET, count).prepare(count);
   await stores.reset();
   await stores.createOrders(count);
-  const server = await ServerProcess.start('app (all)', APP_SCRIPT, { ...env, APP_ROLE: 'all' });
+  const server = await ServerProcess.start('app (all)', APP_SCRIPT, { ...env, APP_ROLE: 'all' }, nodeArgs);
   try {
     console.log(`end to end: ${count} events with the worker running`);
     const started = Date.now();
+    const cpuBefore = server.cpuMs();
     const http = await fireWebhooks(server.url, events, { connections: options.connections, amount: count });
     const answered = Date.now();
     await waitUntilProcessed(stores, http.accepted);
@@ -175,6 +186,7 @@ async function measureEndToEnd(
       eventsPerSecond,
       totalMs,
       drainMs: finished - answered,
+      cpuMsPerEvent: Math.round(((server.cpuMs() - cpuBefore) / count) * 1000) / 1000,
       http,
       processedToAccepted: ratio(eventsPerSecond, http.requestsPerSecond),
     };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { lockById } from '../common/database/lock-by-id.js';
 import type { SubjectQuery } from '../reconciliation/reconciliation-checks.repository.js';
 import { Order } from './order.entity.js';
 import { OrderNotFoundError } from './order-not-found.error.js';
@@ -12,6 +13,11 @@ const PENDING_PAYMENTS = `
   WHERE payment_status = 'pending'
     AND created_at < now() - make_interval(secs => $1)
     AND created_at > now() - make_interval(secs => $2)`;
+
+const SAVE_PAYMENT = `
+  UPDATE orders SET payment_status = $2, payment_id = $3, refunded_amount = $4, updated_at = now()
+  WHERE id = $1
+  RETURNING updated_at`;
 
 // Postgres's SQLSTATE for unique_violation: the order id is taken.
 const UNIQUE_VIOLATION = '23505';
@@ -41,13 +47,27 @@ export class OrdersRepository {
 
   /** Locks the order row for the rest of the transaction, so concurrent events for it apply one by one. */
   async lockForUpdate(manager: EntityManager, orderId: string): Promise<Order> {
-    const order = await manager.findOne(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+    const order = await lockById(manager, Order, orderId);
     if (!order) throw new OrderNotFoundError(orderId);
     return order;
   }
 
   async save(manager: EntityManager, order: Order): Promise<Order> {
     return manager.save(order);
+  }
+
+  /**
+   * As save, for the order's payment columns only: the payment handlers change
+   * nothing else. One UPDATE, where save reads the row back first to compare.
+   */
+  async savePayment(manager: EntityManager, order: Order): Promise<void> {
+    const [rows] = await manager.query<[Array<{ updated_at: Date }>, number]>(SAVE_PAYMENT, [
+      order.id,
+      order.paymentStatus,
+      order.paymentId,
+      order.refundedAmount,
+    ]);
+    order.updatedAt = rows[0].updated_at;
   }
 
   /** Orders whose payment is still pending, created between maxAgeMs and minAgeMs ago: what reconciliation asks the gateway about. */

@@ -43,7 +43,7 @@ function setUp(order: Order | Error) {
     lockForUpdate: jest.fn<OrdersRepository['lockForUpdate']>(() =>
       order instanceof Error ? Promise.reject(order) : Promise.resolve(order),
     ),
-    save: jest.fn<OrdersRepository['save']>(async (_manager, saved) => saved),
+    savePayment: jest.fn<OrdersRepository['savePayment']>(async () => undefined),
   };
   const outbox = { addForEvent: jest.fn<NotificationOutboxService['addForEvent']>(async () => undefined) };
   const templates = { register: jest.fn<NotificationTemplateRegistry['register']>() };
@@ -98,8 +98,8 @@ describe('PaymentWebhookHandler', () => {
 
     expect(result).toEqual({ outcome: Applied, note: 'payment pending → paid' });
     expect(orders.lockForUpdate).toHaveBeenCalledWith(context.manager, 'ORD-1');
-    expect(orders.save).toHaveBeenCalledTimes(1);
-    expect(orders.save).toHaveBeenCalledWith(context.manager, order);
+    expect(orders.savePayment).toHaveBeenCalledTimes(1);
+    expect(orders.savePayment).toHaveBeenCalledWith(context.manager, order);
     expect(order).toMatchObject({ paymentStatus: PaymentStatus.Paid, paymentId: 'pay_abc' });
     expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
       {
@@ -144,7 +144,7 @@ describe('PaymentWebhookHandler', () => {
 
     const refunded = event === 'refund.completed' ? '; refunded 2499 of 2499 INR' : '';
     expect(await handler.apply(context)).toEqual({ outcome: Applied, note: `payment ${from} → ${to}${refunded}` });
-    expect(orders.save).toHaveBeenCalledWith(context.manager, order);
+    expect(orders.savePayment).toHaveBeenCalledWith(context.manager, order);
     // No payment_id in the event: the order keeps the one it had.
     expect(order).toMatchObject({ paymentStatus: to, paymentId: 'pay_abc' });
     expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
@@ -188,7 +188,7 @@ describe('PaymentWebhookHandler', () => {
 
     expect(await handler.apply(context)).toEqual({ outcome: NoEffect, note: reason });
     expect(order.paymentStatus).toBe(from);
-    expect(orders.save).not.toHaveBeenCalled();
+    expect(orders.savePayment).not.toHaveBeenCalled();
     expect(outbox.addForEvent).not.toHaveBeenCalled();
     expect(context.afterCommit).not.toHaveBeenCalled();
   });
@@ -207,7 +207,7 @@ describe('PaymentWebhookHandler', () => {
 
       expect(await handler.apply(context)).toEqual({ outcome: NoEffect, note: reason });
       expect(order.paymentStatus).toBe(PaymentStatus.Pending);
-      expect(orders.save).not.toHaveBeenCalled();
+      expect(orders.savePayment).not.toHaveBeenCalled();
       expect(outbox.addForEvent).toHaveBeenCalledTimes(1);
       expect(outbox.addForEvent).toHaveBeenCalledWith(context, [
         {
@@ -289,7 +289,7 @@ describe('PaymentWebhookHandler', () => {
 
       expect(await handler.apply(contextFor(refund(extra)))).toEqual({ outcome: NoEffect, note: reason });
       expect(order).toMatchObject({ paymentStatus: PaymentStatus.Paid, refundedAmount: 0 });
-      expect(orders.save).not.toHaveBeenCalled();
+      expect(orders.savePayment).not.toHaveBeenCalled();
       expect(outbox.addForEvent).not.toHaveBeenCalled();
     });
 
@@ -321,7 +321,7 @@ describe('PaymentWebhookHandler', () => {
         outcome: NoEffect,
         note: 'refund of 500 INR would bring refunds to 2500, over the 2499 paid (2000 refunded before)',
       });
-      expect(orders.save).not.toHaveBeenCalled();
+      expect(orders.savePayment).not.toHaveBeenCalled();
     });
 
     it('a refund whose status says it did not complete applies nothing', async () => {
@@ -355,7 +355,7 @@ describe('PaymentWebhookHandler', () => {
     const { handler, orders, outbox } = setUp(new OrderNotFoundError('ORD-1'));
 
     await expect(handler.apply(contextFor(success()))).rejects.toBeInstanceOf(OrderNotFoundError);
-    expect(orders.save).not.toHaveBeenCalled();
+    expect(orders.savePayment).not.toHaveBeenCalled();
     expect(outbox.addForEvent).not.toHaveBeenCalled();
   });
 
@@ -379,7 +379,7 @@ describe('PaymentWebhookHandler', () => {
         note: 'refund cancelled by the gateway',
       });
       expect(orders.lockForUpdate).not.toHaveBeenCalled();
-      expect(orders.save).not.toHaveBeenCalled();
+      expect(orders.savePayment).not.toHaveBeenCalled();
       expect(outbox.addForEvent).not.toHaveBeenCalled();
     });
   });

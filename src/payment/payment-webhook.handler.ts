@@ -99,7 +99,7 @@ export class PaymentWebhookHandler {
     if (refund) order.refundedAmount = refund.total;
     // A refund's payment id names the payment refunded: the order keeps its own.
     if (payment.event === 'payment.success' || payment.event === 'payment.failed') order.paymentId = payment.payment_id ?? order.paymentId;
-    await this.orders.save(manager, order);
+    await this.orders.savePayment(manager, order);
     const figures = refund ? { amount: refund.amount, currency: order.currency } : payment;
     await this.notifications.emailCustomer(context, order, payment.event, figures);
     await this.integrationEvents.record(context, paymentIntegrationEvent(order, payment.event, figures));
