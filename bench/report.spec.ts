@@ -32,6 +32,8 @@ const endToEnd = (eventsPerSecond: number, acceptedPerSecond: number): EndToEndF
   totalMs: 2000,
   cpuMsPerEvent: 1,
   drainMs: 500,
+  processedDuringBurst: 700,
+  drainEventsPerSecond: 600,
   http: load(acceptedPerSecond, 50),
   processedToAccepted: Math.round((eventsPerSecond / acceptedPerSecond) * 100) / 100,
 });

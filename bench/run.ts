@@ -177,6 +177,7 @@ async function measureEndToEnd(
     const cpuBefore = server.cpuMs();
     const http = await fireWebhooks(server.url, events, { connections: options.connections, amount: count });
     const answered = Date.now();
+    const processedDuringBurst = (await stores.countEvents()).processed;
     await waitUntilProcessed(stores, http.accepted);
     const finished = Date.now();
     const totalMs = finished - started;
@@ -186,6 +187,8 @@ async function measureEndToEnd(
       eventsPerSecond,
       totalMs,
       drainMs: finished - answered,
+      processedDuringBurst,
+      drainEventsPerSecond: Math.round(((http.accepted - processedDuringBurst) / Math.max(finished - answered, 1)) * 1000),
       cpuMsPerEvent: Math.round(((server.cpuMs() - cpuBefore) / count) * 1000) / 1000,
       http,
       processedToAccepted: ratio(eventsPerSecond, http.requestsPerSecond),
