@@ -69,7 +69,9 @@ async function main(): Promise<void> {
     if (endToEndOnly) {
       // An app start applies the migrations the burst's orders need.
       await (await ServerProcess.start('app', APP_SCRIPT, { ...env, APP_ROLE: 'api' })).stop();
-      const figures = await measureEndToEnd(stores, env, options, `${runId}-e2e`, appArgs);
+      // --split-roles: the api and the worker in two processes (APP_ROLE=api, APP_ROLE=worker), as replicas would run.
+      const roles = process.argv.includes('--split-roles') ? 'split' : 'all';
+      const figures = await measureEndToEnd(stores, env, options, `${runId}-e2e`, appArgs, roles);
       console.log(`end to end: ${JSON.stringify(figures)}\nprocessed / accepted rate: ${figures.processedToAccepted}`);
       return;
     }
@@ -165,17 +167,27 @@ async function measureEndToEnd(
   options: BenchOptions,
   tag: string,
   nodeArgs: string[] = [],
+  roles: 'all' | 'split' = 'all',
 ): Promise<EndToEndFigures> {
   const count = options.burstEvents;
   const events = new SignedEvents(tag, SECRET, count).prepare(count);
   await stores.reset();
   await stores.createOrders(count);
-  const server = await ServerProcess.start('app (all)', APP_SCRIPT, { ...env, APP_ROLE: 'all' }, nodeArgs);
+  const servers =
+    roles === 'all'
+      ? [await ServerProcess.start('app (all)', APP_SCRIPT, { ...env, APP_ROLE: 'all' }, nodeArgs)]
+      : [
+          await ServerProcess.start('app (api)', APP_SCRIPT, { ...env, APP_ROLE: 'api' }, nodeArgs),
+          await ServerProcess.start('app (worker)', APP_SCRIPT, { ...env, APP_ROLE: 'worker' }, nodeArgs),
+        ];
+  const cpuMs = () => servers.reduce((sum, server) => sum + server.cpuMs(), 0);
   try {
-    console.log(`end to end: ${count} events with the worker running`);
+    console.log(
+      `end to end: ${count} events with the worker running (${roles === 'all' ? 'APP_ROLE=all' : 'APP_ROLE=api and APP_ROLE=worker'})`,
+    );
     const started = Date.now();
-    const cpuBefore = server.cpuMs();
-    const http = await fireWebhooks(server.url, events, { connections: options.connections, amount: count });
+    const cpuBefore = cpuMs();
+    const http = await fireWebhooks(servers[0].url, events, { connections: options.connections, amount: count });
     const answered = Date.now();
     const processedDuringBurst = (await stores.countEvents()).processed;
     await waitUntilProcessed(stores, http.accepted);
@@ -189,12 +201,12 @@ async function measureEndToEnd(
       drainMs: finished - answered,
       processedDuringBurst,
       drainEventsPerSecond: Math.round(((http.accepted - processedDuringBurst) / Math.max(finished - answered, 1)) * 1000),
-      cpuMsPerEvent: Math.round(((server.cpuMs() - cpuBefore) / count) * 1000) / 1000,
+      cpuMsPerEvent: Math.round(((cpuMs() - cpuBefore) / count) * 1000) / 1000,
       http,
       processedToAccepted: ratio(eventsPerSecond, http.requestsPerSecond),
     };
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
