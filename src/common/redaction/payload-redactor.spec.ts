@@ -104,6 +104,17 @@ describe('redactPayload', () => {
     expect(JSON.stringify(redacted)).not.toContain('jane@example.com');
   });
 
+  it('gives a key the same verdict every time, also after thousands of other keys were seen', () => {
+    const payload = { card_number: '4111', order_id: 'ORD-1', 'jane@example.com': 1 };
+    const first = redactPayload(payload);
+    for (let round = 0; round < 5; round += 1) {
+      redactPayload(Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`field_${round}_${i}_${'k'.repeat(20)}`, i])));
+    }
+    for (let i = 0; i < 3_000; i += 1) redactPayload({ [`other_${i}`]: 1 });
+    expect(redactPayload(payload)).toEqual(first);
+    expect(first).toEqual({ card_number: '[redacted]', order_id: 'ORD-1', '[redacted]': 1 });
+  });
+
   it('passes scalars through', () => {
     expect(redactPayload(42)).toBe(42);
     expect(redactPayload(null)).toBeNull();

@@ -61,13 +61,33 @@ function redactKey(key: string): string {
   return toStorableText(`${kept}…[${key.length} characters]`);
 }
 
+/** How many keys' verdicts are kept: far more than the field names of every provider's payloads together. */
+const KEY_VERDICTS_KEPT = 2_000;
+const keyVerdicts = new Map<string, { name: string; sensitive: boolean }>();
+
+/**
+ * A key as stored and whether its value is masked. Providers send the same few
+ * field names in every payload, and checking one word by word cost a webhook's
+ * audit row more than the rest of its redaction, so verdicts are kept; the map
+ * starts over when full, so that made-up keys cannot grow it.
+ */
+function keyVerdict(key: string): { name: string; sensitive: boolean } {
+  let verdict = keyVerdicts.get(key);
+  if (!verdict) {
+    if (keyVerdicts.size >= KEY_VERDICTS_KEPT) keyVerdicts.clear();
+    // Only an absurdly long key is not checked word by word: its value is masked instead.
+    verdict = { name: redactKey(key), sensitive: key.length > PAYLOAD_LIMITS.keyLength || isSensitiveKey(key) };
+    if (key.length <= PAYLOAD_LIMITS.keyLength) keyVerdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
 function redactObject(object: Record<string, unknown>, depth: number): Record<string, unknown> {
   const entries = Object.entries(object);
   const copy: Record<string, unknown> = {};
   for (const [key, value] of entries.slice(0, PAYLOAD_LIMITS.keys)) {
-    // Only an absurdly long key is not checked word by word: its value is masked instead.
-    const sensitive = key.length > PAYLOAD_LIMITS.keyLength || isSensitiveKey(key);
-    copy[redactKey(key)] = sensitive ? REDACTED : redactValue(value, depth + 1);
+    const { name, sensitive } = keyVerdict(key);
+    copy[name] = sensitive ? REDACTED : redactValue(value, depth + 1);
   }
   if (entries.length > PAYLOAD_LIMITS.keys) copy._truncated = `${entries.length - PAYLOAD_LIMITS.keys} more keys`;
   return copy;
