@@ -1,5 +1,5 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { jsonDepthExceeds, jsonMembersExceed } from './json-depth.js';
+import { jsonDepthExceeds, jsonMembersExceed, jsonTextBounds } from './json-depth.js';
 import { unstorableText } from '../../common/http/json-text.js';
 import type { WebhookRequest } from './webhook-request.js';
 
@@ -28,33 +28,38 @@ export const WebhookBody = createParamDecorator((knownFields: KnownFields | unde
   if (!request.is('application/json')) {
     throw new BadRequestException('Content-Type must be application/json.');
   }
-  const payload = parseJson(request.body);
+  const text = decodeUtf8(request.body);
+  const payload = parseJson(text);
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new BadRequestException('Body must be a JSON object.');
   }
-  if (jsonDepthExceeds(payload, MAX_JSON_DEPTH)) {
+  // The walks over the parsed value run only for the rare body its text does not clear at once.
+  const bounds = jsonTextBounds(text);
+  if (bounds.containers >= MAX_JSON_DEPTH && jsonDepthExceeds(payload, MAX_JSON_DEPTH)) {
     throw new BadRequestException(`Body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   }
-  if (jsonMembersExceed(payload, MAX_JSON_MEMBERS)) {
+  if (bounds.members > MAX_JSON_MEMBERS && jsonMembersExceed(payload, MAX_JSON_MEMBERS)) {
     throw new BadRequestException(`Body holds more than ${MAX_JSON_MEMBERS} keys and array items.`);
   }
   // Postgres would refuse it at the inbox insert: a 503 the provider retries for ever.
-  const unstorable = unstorableText(payload);
+  const unstorable = bounds.escapes ? unstorableText(payload) : undefined;
   if (unstorable) throw new BadRequestException(`Body holds text that cannot be stored: ${unstorable}.`);
   const kept = knownFields ? knownFields(payload as Record<string, unknown>) : payload;
   request.webhookPayload = kept;
   return kept;
 });
 
-function parseJson(raw: Buffer): unknown {
+function decodeUtf8(raw: Buffer): string {
   // Decoded apart from parsing: the decoder's TypeError is of Node's own realm,
   // so an instanceof test on it fails in some hosts (Jest's VM modules).
-  let text: string;
   try {
-    text = strictUtf8.decode(raw);
+    return strictUtf8.decode(raw);
   } catch {
     throw new BadRequestException('Body is not valid UTF-8.');
   }
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
