@@ -20,6 +20,7 @@ import { RawBodyMiddleware } from './request/raw-body.middleware.js';
 import { UnknownWebhookPathMiddleware } from './request/unknown-webhook-path.middleware.js';
 import { UnsignedRequestMiddleware } from './request/unsigned-request.middleware.js';
 import { WebhookRejectionsMiddleware } from './request/webhook-rejections.middleware.js';
+import { WebhookRequestPipeline } from './request/webhook-request.pipeline.js';
 import { ProviderSettingsCheck } from './verification/provider-settings.check.js';
 import { WebhookHandlerExplorer } from './webhook-handler.explorer.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
@@ -55,6 +56,12 @@ import { WEBHOOK_ROUTES } from './webhook-route.js';
     WebhookDispatcherService,
     ProviderSettingsCheck,
     WebhookRetentionRepository,
+    UnknownWebhookPathMiddleware,
+    InboundAuditMiddleware,
+    WebhookRejectionsMiddleware,
+    UnsignedRequestMiddleware,
+    RawBodyMiddleware,
+    WebhookRequestPipeline,
   ],
   // Clock: the endpoints' signature guard runs in each provider module.
   exports: [
@@ -69,16 +76,6 @@ import { WEBHOOK_ROUTES } from './webhook-route.js';
 })
 export class WebhooksModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // Paths no endpoint serves are refused first, unread and unaudited; the audit middleware comes next, so it
-    // also sees the requests refused before their body is read (401 unsigned, 413, 415).
-    consumer
-      .apply(
-        UnknownWebhookPathMiddleware,
-        InboundAuditMiddleware,
-        WebhookRejectionsMiddleware,
-        UnsignedRequestMiddleware,
-        RawBodyMiddleware,
-      )
-      .forRoutes(WEBHOOK_ROUTES);
+    consumer.apply(WebhookRequestPipeline).forRoutes(WEBHOOK_ROUTES);
   }
 }
