@@ -56,6 +56,14 @@ describe('prepared statements (queryPrepared)', () => {
     await expect(failed).rejects.toMatchObject({ code: '23505', query: INSERT.text, parameters: [20, 'again'] });
   });
 
+  it('prepares again a statement whose first preparation failed, once what it needs is there', async () => {
+    const later = preparedStatement('test.count_later', 'SELECT count(*)::int AS rows FROM later');
+    const count = () => dataSource.transaction((manager) => queryPrepared<{ rows: number }>(manager, later, []));
+    await expect(count()).rejects.toMatchObject({ code: '42P01' });
+    await dataSource.query('CREATE TABLE later (id int)');
+    await expect(count()).resolves.toEqual([{ rows: 0 }]);
+  });
+
   it('refuses a manager outside a transaction, which has no connection of its own to prepare on', async () => {
     await expect(queryPrepared(dataSource.manager, COUNT, [])).rejects.toThrow('test.count_notes runs in a transaction');
   });
