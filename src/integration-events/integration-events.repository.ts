@@ -1,3 +1,4 @@
+import { preparedStatement, queryPrepared } from '../common/database/prepared-statement.js';
 import { tryJobId } from '../common/queue/try-job-id.js';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -8,12 +9,14 @@ import { IntegrationSubscriberState } from './integration-subscriber-state.entit
 
 // The subject's next sequence number is taken in the writer's transaction; the domain row it locked
 // (the order, the points balance) keeps two writers of one subject apart, and the unique index backs that.
-const INSERT_EVENT = `
-  INSERT INTO integration_events (dedupe_key, type, subject, order_id, sequence, data, source_event_id)
+const INSERT_EVENT = preparedStatement(
+  'integration_events.insert_event',
+  `INSERT INTO integration_events (dedupe_key, type, subject, order_id, sequence, data, source_event_id)
   SELECT $1::varchar, $2::varchar, $3::varchar, $4::varchar, coalesce(max(sequence), 0) + 1, $5::jsonb, $6::uuid
   FROM integration_events WHERE subject = $3::varchar
   ON CONFLICT (dedupe_key) DO NOTHING
-  RETURNING id`;
+  RETURNING id`,
+);
 
 const INSERT_DELIVERIES = `
   INSERT INTO integration_deliveries (event_id, subscriber)
@@ -80,7 +83,7 @@ export class IntegrationEventsRepository {
 
   /** In the caller's transaction; undefined when the event is there already (its cause ran again). */
   async insertEvent(manager: EntityManager, event: NewIntegrationEvent): Promise<string | undefined> {
-    const rows = await manager.query<Array<{ id: string }>>(INSERT_EVENT, [
+    const rows = await queryPrepared<{ id: string }>(manager, INSERT_EVENT, [
       event.dedupeKey,
       event.type,
       event.subject,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { lockById } from '../common/database/lock-by-id.js';
+import { preparedStatement, queryPrepared } from '../common/database/prepared-statement.js';
 import type { SubjectQuery } from '../reconciliation/reconciliation-checks.repository.js';
 import { Order } from './order.entity.js';
 import { OrderNotFoundError } from './order-not-found.error.js';
@@ -14,10 +15,12 @@ const PENDING_PAYMENTS = `
     AND created_at < now() - make_interval(secs => $1)
     AND created_at > now() - make_interval(secs => $2)`;
 
-const SAVE_PAYMENT = `
-  UPDATE orders SET payment_status = $2, payment_id = $3, refunded_amount = $4, updated_at = now()
+const SAVE_PAYMENT = preparedStatement(
+  'orders.save_payment',
+  `UPDATE orders SET payment_status = $2, payment_id = $3, refunded_amount = $4, updated_at = now()
   WHERE id = $1
-  RETURNING updated_at`;
+  RETURNING updated_at`,
+);
 
 // Postgres's SQLSTATE for unique_violation: the order id is taken.
 const UNIQUE_VIOLATION = '23505';
@@ -61,7 +64,7 @@ export class OrdersRepository {
    * nothing else. One UPDATE, where save reads the row back first to compare.
    */
   async savePayment(manager: EntityManager, order: Order): Promise<void> {
-    const [rows] = await manager.query<[Array<{ updated_at: Date }>, number]>(SAVE_PAYMENT, [
+    const rows = await queryPrepared<{ updated_at: Date }>(manager, SAVE_PAYMENT, [
       order.id,
       order.paymentStatus,
       order.paymentId,

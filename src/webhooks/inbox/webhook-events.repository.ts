@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { lockById } from '../../common/database/lock-by-id.js';
+import { preparedStatement, queryPrepared } from '../../common/database/prepared-statement.js';
 import { whereGiven } from '../../common/database/where-given.js';
 import { WebhookEvent, type WebhookEventOutcome, type WebhookEventSource, WebhookEventStatus } from './webhook-event.entity.js';
 
@@ -40,9 +41,11 @@ const MATCH_STORED = `
   FROM matched m LEFT JOIN counted c ON c.id = m.id`;
 
 // Once per event processed: plain SQL, as an UpdateQueryBuilder costs more CPU than the round trip.
-const MARK_PROCESSED = `
-  UPDATE webhook_events SET status = 'processed', last_error = NULL, outcome = $2, note = $3, attempts = $4, processed_at = $5
-  WHERE id = $1`;
+const MARK_PROCESSED = preparedStatement(
+  'webhook_events.mark_processed',
+  `UPDATE webhook_events SET status = 'processed', last_error = NULL, outcome = $2, note = $3, attempts = $4, processed_at = $5
+  WHERE id = $1`,
+);
 
 // Events not finished yet (their first try, or retries, to come), committed long enough ago
 // that whoever wrote them should have queued them.
@@ -223,7 +226,7 @@ export class WebhookEventsRepository {
 
   /** In the transaction of the handler that applied the event: processed, with what it did and when. */
   async markProcessed(manager: EntityManager, id: string, record: ProcessingRecord): Promise<void> {
-    await manager.query(MARK_PROCESSED, [id, record.outcome, record.note, record.attempts, record.processedAt]);
+    await queryPrepared(manager, MARK_PROCESSED, [id, record.outcome, record.note, record.attempts, record.processedAt]);
   }
 
   /**
