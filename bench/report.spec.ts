@@ -94,7 +94,7 @@ describe('the comparison report', () => {
     expect(text).toContain('| app / batched baseline | 0.5 | | | 3 | | | | 6 | |');
     expect(text).toContain('**At a fixed 600 req/s offered**');
     expect(text).toContain('| app / per-request baseline | | | | | | 1.2 | |');
-    expect(text).toContain('| 1000 | 2 | 400 | 500 | 50 | 0 | 0 | 0.5 | 0.8 |');
+    expect(text).toContain('| 1000 | 2 | 400 | 500 | 50 | 0 | 0 | 700 | 0.5 | 600 | 1 | 0.8 |');
     expect(text).toContain('- p99 ≤ 1.5 × per-request baseline: 2 — **not reached**');
     expect(text).toContain('- end to end: processed ≥ 0.8 × accepted rate: 0.8 — reached');
   });
