@@ -26,6 +26,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   // First of all, so that every answer, a refusal too, carries the request id.
   app.use(requestLoggingOf(config));
   app.disable('x-powered-by');
+  // Answers are receipts and admin pages no client revalidates; Express would hash every body, each webhook receipt's too.
+  app.disable('etag');
   applyServerLimits(app.getHttpServer(), config);
   serveInternalRoutes(app, config);
   cacheValidationMetadata();
