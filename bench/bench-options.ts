@@ -3,6 +3,8 @@ export interface BenchOptions {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
+  /** The measured seconds are split into this many rounds, the servers taking turns in each. */
+  rounds: number;
   /** Size of the burst sent to the app with its worker running, for the end-to-end rate. */
   burstEvents: number;
   /** Offered req/s of the fixed-rate runs: low enough that every server sustains it, so CPU per request compares like with like. */
@@ -23,6 +25,7 @@ const SETTINGS: Record<NumberSetting, [flag: string, env: string, fallback: numb
   connections: ['connections', 'BENCH_CONNECTIONS', 50],
   durationSeconds: ['duration', 'BENCH_DURATION_S', 15],
   warmupSeconds: ['warmup', 'BENCH_WARMUP_S', 5],
+  rounds: ['rounds', 'BENCH_ROUNDS', 3],
   burstEvents: ['events', 'BENCH_EVENTS', 20_000],
   fixedRate: ['rate', 'BENCH_RATE', 600],
   soakSeconds: ['soak', 'BENCH_SOAK_S', 0],

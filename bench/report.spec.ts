@@ -82,7 +82,7 @@ describe('the comparison report', () => {
     const results: BenchResults = {
       startedAt: '2026-11-30T06:00:00.000Z',
       machine: { cpus: 2, cpuModel: 'EPYC', memoryGiB: 24, loadAverageAtStart: [1], loadAverageAtEnd: [2] },
-      load: { connections: 50, durationSeconds: 3, warmupSeconds: 1, fixedRate: 600 },
+      load: { connections: 50, durationSeconds: 3, warmupSeconds: 1, rounds: 3, fixedRate: 600 },
       ...measured,
       ...compare(measured, e2e),
       endToEnd: e2e,

@@ -37,7 +37,7 @@ export type Machine = ReturnType<typeof machine>;
 export interface BenchResults {
   startedAt: string;
   machine: Machine;
-  load: { connections: number; durationSeconds: number; warmupSeconds: number; fixedRate: number };
+  load: { connections: number; durationSeconds: number; warmupSeconds: number; rounds: number; fixedRate: number };
   app: ServerFigures;
   /** Per-request node:http server (BASELINE_MODE=per-request). */
   baseline: ServerFigures;
@@ -149,7 +149,7 @@ export function markdown(results: BenchResults, chartFile: string): string {
     `| ${name} | ${f.requestsPerSecond} | ${f.latencyP50Ms} | ${f.latencyP99Ms} | ${f.errors} | ${f.non2xx} | ${f.cpuMsPerRequest} | ${f.sustained ? 'yes' : '**no**'} |`;
   return [
     `Bench of ${results.startedAt}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end.`,
-    `Load: ${load.connections} connections, ${load.durationSeconds} s after a ${load.warmupSeconds} s warm-up, a new signed event per request.`,
+    `Load: ${load.connections} connections, ${load.durationSeconds} s after a ${load.warmupSeconds} s warm-up, in ${load.rounds} rounds (the servers take turns in each), a new signed event per request.`,
     '',
     `![throughput and latency of the app and both baselines](${chartFile})`,
     '',

@@ -6,11 +6,11 @@ import { abuseMarkdown, measureAbuse } from './abuse.js';
 import { type BenchOptions, readBenchOptions } from './bench-options.js';
 import { BenchStores } from './bench-stores.js';
 import { chartSvg } from './chart.js';
-import { fireWebhooks } from './load.js';
+import { combineRuns, type MeasuredRun } from './combine-runs.js';
+import { fireWebhooks, type LoadFigures } from './load.js';
 import {
   type BenchResults,
   compare,
-  cpuPerRequest,
   type EndToEndFigures,
   type FixedRateFigures,
   loadAverage,
@@ -75,32 +75,23 @@ async function main(): Promise<void> {
       console.log(`end to end: ${JSON.stringify(figures)}\nprocessed / accepted rate: ${figures.processedToAccepted}`);
       return;
     }
-    // The app runs first: its start applies the migrations the baselines' table comes from.
-    const app = await measure(
-      () => ServerProcess.start('app', APP_SCRIPT, { ...env, APP_ROLE: 'api' }, appArgs),
-      stores,
-      options,
-      `${runId}-app`,
-    );
+    // The app starts first: its start applies the migrations the baselines' table comes from.
+    const starts = [() => ServerProcess.start('app', APP_SCRIPT, { ...env, APP_ROLE: 'api' }, appArgs)];
+    if (!appOnly) {
+      starts.push(
+        () => ServerProcess.start('baseline', BASELINE_SCRIPT, { ...env, BASELINE_MODE: 'per-request' }),
+        () => ServerProcess.start('batched baseline', BASELINE_SCRIPT, { ...env, BASELINE_MODE: 'batched' }),
+      );
+    }
+    const [app, baseline, batched] = await measureInRounds(starts, stores, options, runId);
     if (appOnly) return;
-    const baseline = await measure(
-      () => ServerProcess.start('baseline', BASELINE_SCRIPT, { ...env, BASELINE_MODE: 'per-request' }),
-      stores,
-      options,
-      `${runId}-base`,
-    );
-    const batched = await measure(
-      () => ServerProcess.start('batched baseline', BASELINE_SCRIPT, { ...env, BASELINE_MODE: 'batched' }),
-      stores,
-      options,
-      `${runId}-batch`,
-    );
     const endToEnd = await measureEndToEnd(stores, env, options, `${runId}-e2e`);
     host.loadAverageAtEnd = loadAverage();
     const load = {
       connections: options.connections,
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
+      rounds: options.rounds,
       fixedRate: options.fixedRate,
     };
     const measured = {
@@ -129,36 +120,74 @@ function serverEnvironment(stores: BenchStores): Record<string, string> {
   };
 }
 
-/** Warm-up, then as fast as the server goes, then at the fixed rate; CPU is the server process's own, per accepted request. */
-async function measure(start: () => Promise<ServerProcess>, stores: BenchStores, options: BenchOptions, tag: string): Promise<Measured> {
-  const { connections, warmupSeconds, durationSeconds, fixedRate: rate } = options;
-  const events = new SignedEvents(tag, SECRET, 1000).prepare(
-    (warmupSeconds + durationSeconds) * EXPECTED_MAX_RATE + durationSeconds * rate,
-  );
-  const server = await start();
+/**
+ * Each server is warmed up, then measured in `--rounds` rounds: in each, every
+ * server in turn runs as fast as it goes, then at the fixed rate, for its share
+ * of `--duration`, the store emptied before each run. A change in the shared
+ * machine (another tenant of the host, a CPU's clock) then weighs on every
+ * server alike, where one long run each put it all on whichever ran then.
+ * CPU is each server process's own, per accepted request, over all its runs.
+ */
+async function measureInRounds(
+  starts: Array<() => Promise<ServerProcess>>,
+  stores: BenchStores,
+  options: BenchOptions,
+  runId: string,
+): Promise<Measured[]> {
+  const { connections, warmupSeconds, durationSeconds, fixedRate: rate, rounds } = options;
+  const runSeconds = Math.max(1, Math.round(durationSeconds / rounds));
+  const servers: ServerProcess[] = [];
   try {
-    await stores.reset();
-    console.log(`${server.name}: warming up for ${warmupSeconds} s`);
-    await fireWebhooks(server.url, events, { connections, durationSeconds: warmupSeconds });
-    console.log(`${server.name}: measuring for ${durationSeconds} s with ${connections} connections`);
-    let cpuBefore = server.cpuMs();
-    const full = await fireWebhooks(server.url, events, { connections, durationSeconds });
-    const figures = { ...full, cpuMsPerRequest: cpuPerRequest(server.cpuMs() - cpuBefore, full.accepted), peakRssMiB: server.peakRssMiB() };
-    console.log(`${server.name}: ${JSON.stringify(figures)}`);
-    console.log(`${server.name}: ${durationSeconds} s at ${rate} req/s offered`);
-    cpuBefore = server.cpuMs();
-    const fixed = await fireWebhooks(server.url, events, { connections, durationSeconds, rate });
-    const fixedRate = {
-      ...fixed,
-      offeredRate: rate,
-      cpuMsPerRequest: cpuPerRequest(server.cpuMs() - cpuBefore, fixed.accepted),
-      sustained: sustained(rate, fixed),
-    };
-    console.log(`${server.name} at ${rate} req/s: ${JSON.stringify(fixedRate)}`);
-    return { figures, fixedRate };
+    for (const start of starts) servers.push(await start());
+    const plans = servers.map((server, index) => ({
+      server,
+      events: new SignedEvents(`${runId}-${index}`, SECRET, 1000).prepare(
+        (warmupSeconds + runSeconds * rounds) * EXPECTED_MAX_RATE + runSeconds * rounds * rate,
+      ),
+      full: [] as MeasuredRun[],
+      fixed: [] as MeasuredRun[],
+    }));
+    for (const { server, events } of plans) {
+      await stores.reset();
+      console.log(`${server.name}: warming up for ${warmupSeconds} s`);
+      await fireWebhooks(server.url, events, { connections, durationSeconds: warmupSeconds });
+    }
+    for (let round = 1; round <= rounds; round += 1) {
+      console.log(
+        `round ${round} of ${rounds}: ${runSeconds} s each, as fast as it goes with ${connections} connections, then at ${rate} req/s`,
+      );
+      for (const plan of plans) {
+        plan.full.push(
+          await measuredRun(plan.server, stores, () =>
+            fireWebhooks(plan.server.url, plan.events, { connections, durationSeconds: runSeconds }),
+          ),
+        );
+        plan.fixed.push(
+          await measuredRun(plan.server, stores, () =>
+            fireWebhooks(plan.server.url, plan.events, { connections, durationSeconds: runSeconds, rate }),
+          ),
+        );
+      }
+    }
+    return plans.map(({ server, full, fixed }) => {
+      const figures = { ...combineRuns(full), peakRssMiB: server.peakRssMiB() };
+      const atRate = combineRuns(fixed);
+      const fixedRate = { ...atRate, offeredRate: rate, sustained: sustained(rate, atRate) };
+      console.log(`${server.name}: ${JSON.stringify(figures)}`);
+      console.log(`${server.name} at ${rate} req/s: ${JSON.stringify(fixedRate)}`);
+      return { figures, fixedRate };
+    });
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
+}
+
+async function measuredRun(server: ServerProcess, stores: BenchStores, fire: () => Promise<LoadFigures>): Promise<MeasuredRun> {
+  await stores.reset();
+  const cpuBefore = server.cpuMs();
+  const started = Date.now();
+  const load = await fire();
+  return { load, durationSeconds: (Date.now() - started) / 1000, cpuMs: server.cpuMs() - cpuBefore };
 }
 
 async function measureEndToEnd(
