@@ -166,6 +166,9 @@ describe('start and stop of the service process', () => {
           QUEUE_PREFIX: `test-logs-${port}`,
           PORT: String(port),
           APP_ROLE: 'all',
+          // The tests' sweepers look every 200 ms at rows of any age: one that found the event's notification
+          // between its commit and its job, on a loaded machine, logged between the SIGTERM line and the last.
+          SWEEPER_MIN_AGE_MS: '60000',
         }),
       );
       const url = `http://127.0.0.1:${port}`;
