@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { PAYMENT_EXAMPLES } from '../src/payment/payment-events.js';
@@ -98,13 +99,15 @@ describe('inbox durability: a job hash left behind by a Redis restart', () => {
   it('does not keep the sweeper from re-queuing the event', async () => {
     const order = await app.createOrder();
     const payload = { ...PAYMENT_EXAMPLES['payment.success'], order_id: order.id };
-    const [{ id }] = await app.db.query<{ id: string }>(
-      `INSERT INTO webhook_events (provider, event_type, dedupe_key, reference, payload) VALUES ('payment', 'payment.success', $1, $2, $3) RETURNING id`,
-      [`husk-${order.id}`, order.id, JSON.stringify(payload)],
-    );
+    // The husk first, then the row: a sweep between the two (every 200 ms here) would queue a real job.
+    const id = randomUUID();
     const queue = app.app.get<Queue>(getQueueToken(WEBHOOK_EVENTS_QUEUE));
     await queue.client.hset(`${app.config.redis.queuePrefix}:${WEBHOOK_EVENTS_QUEUE}:${id}`, 'attemptsMade', '1');
     expect(await (await queue.getJob(id))?.getState()).toBe('stuck');
+    await app.db.query(
+      `INSERT INTO webhook_events (id, provider, event_type, dedupe_key, reference, payload) VALUES ($1, 'payment', 'payment.success', $2, $3, $4)`,
+      [id, `husk-${order.id}`, order.id, JSON.stringify(payload)],
+    );
 
     await waitFor(async () => (await app.order(order.id as string)).paymentStatus === 'paid', { what: 'order paid by the swept event' });
     expect(await app.event(id)).toMatchObject({ status: 'processed', outcome: 'applied' });
