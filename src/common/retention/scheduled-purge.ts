@@ -1,47 +1,12 @@
-import type { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { SchedulerRegistry } from '@nestjs/schedule';
+import { ScheduledRun } from '../scheduling/scheduled-run.js';
 
-/**
- * A purge of rows past their retention, run every intervalMs where APP_ROLE
- * runs workers. One run at a time per replica (a tick that finds one under
- * way does nothing), and a run under way is waited for at shutdown, before
- * the database pool closes. A failed run is logged; the next tick tries again.
- */
-export abstract class ScheduledPurge<R> implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  protected abstract readonly logger: Logger;
-  private running: Promise<R> | null = null;
-  private timer?: NodeJS.Timeout;
-
-  /** `idle`: what purge() resolves to when it ran nothing (a run under way, or a failure). */
-  protected constructor(
-    private readonly scheduler: SchedulerRegistry,
-    private readonly intervalMs: number,
-    private readonly idle: R,
-  ) {}
-
-  /** The purge itself. */
-  protected abstract run(): Promise<R>;
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.purge(), this.intervalMs);
-    this.scheduler.addInterval(this.constructor.name, this.timer);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
+/** A purge of rows past their retention, on the schedule of ScheduledRun. */
+export abstract class ScheduledPurge<R> extends ScheduledRun<R> {
+  protected readonly runName = 'purge';
 
   /** Runs a purge now, unless one is under way. */
   purge(): Promise<R> {
-    if (this.running) return Promise.resolve(this.idle);
-    this.running = this.run()
-      .catch((error: unknown) => {
-        this.logger.warn(`purge failed: ${(error as Error).message}`);
-        return this.idle;
-      })
-      .finally(() => (this.running = null));
-    return this.running;
+    return this.runNow();
   }
 }
 
