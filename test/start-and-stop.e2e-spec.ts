@@ -190,6 +190,10 @@ describe('start and stop of the service process', () => {
       );
       const eventId = event.body.eventId as string;
       await waitFor(async () => service.log.includes(`event ${eventId}: applied`), { what: 'the event applied' });
+      // The payment's e-mail is the last work the event starts: a stop before its job ran would log it after the SIGTERM line.
+      await waitFor(async () => service.log.includes('(payment.confirmed) skipped: email is not configured'), {
+        what: "the payment's notification handled",
+      });
       service.signal('SIGTERM');
       expect(await service.exited).toEqual({ code: 0, signal: null });
 
@@ -220,6 +224,11 @@ describe('start and stop of the service process', () => {
         level: 30,
         context: 'WebhookDispatcherService',
         msg: `payment/payment.success event ${eventId}: applied (payment pending → paid)`,
+      });
+      expect(lines.find((line) => String(line.msg).includes('(payment.confirmed)'))).toMatchObject({
+        level: 40,
+        context: 'NotificationDeliveryService',
+        msg: expect.stringMatching(/^notification [0-9a-f-]{36} \(payment\.confirmed\) skipped: email is not configured$/),
       });
       expect(lines.slice(-2).map((line) => line.msg)).toEqual([expect.stringMatching(/^SIGTERM received: stopping/), 'stopped']);
     } finally {
