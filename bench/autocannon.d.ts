@@ -12,6 +12,8 @@ declare module 'autocannon' {
     connections: number;
     duration?: number;
     amount?: number;
+    /** Milliseconds between samples; a run of `amount` requests ends only at the sample after its last answer. */
+    sampleInt?: number;
     timeout?: number;
     /** Requests per second over all connections (each connection gets its share, sent at the start of each second). */
     overallRate?: number;

@@ -22,12 +22,16 @@ export interface Load {
   rate?: number;
 }
 
+const BURST_SAMPLE_MS = 50;
+
 /** Fires signed webhooks at the payment endpoint, a new unique event in every request. */
 export async function fireWebhooks(url: string, events: SignedEvents, load: Load): Promise<LoadFigures> {
   const result = await autocannon({
     url,
     connections: load.connections,
-    ...(load.amount ? { amount: load.amount } : { duration: load.durationSeconds }),
+    // A burst of `amount` ends at the first sample after its last answer: at the default of a sample a
+    // second, its rate (and the end-to-end clock) would count up to a second the server did not use.
+    ...(load.amount ? { amount: load.amount, sampleInt: BURST_SAMPLE_MS } : { duration: load.durationSeconds }),
     // autocannon's correction for coordinated omission assumes evenly spaced requests, but it sends each
     // connection's share at the start of every second; the correction would invent latencies no request had.
     ...(load.rate ? { overallRate: load.rate, ignoreCoordinatedOmission: true } : {}),
