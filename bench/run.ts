@@ -20,7 +20,7 @@ import {
   type ServerFigures,
   sustained,
 } from './report.js';
-import { ServerProcess } from './server-process.js';
+import { machineCpuMs, ServerProcess } from './server-process.js';
 import { SignedEvents } from './signed-events.js';
 import { soak } from './soak.js';
 import { soakMarkdown } from './soak-report.js';
@@ -66,6 +66,11 @@ async function main(): Promise<void> {
       return save(`${stamp(startedAt)}-soak`, results, soakMarkdown(results));
     }
     const appArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`] : [];
+    if (process.argv.includes('--worker-only')) {
+      const figures = await measureWorker(stores, env, options, `${runId}-worker`, appArgs);
+      console.log(`worker alone: ${JSON.stringify(figures)}`);
+      return;
+    }
     if (endToEndOnly) {
       // An app start applies the migrations the burst's orders need.
       await (await ServerProcess.start('app', APP_SCRIPT, { ...env, APP_ROLE: 'api' })).stop();
@@ -236,6 +241,48 @@ async function measureEndToEnd(
     };
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+/**
+ * The worker alone: the burst is stored by an api process first, then an
+ * APP_ROLE=worker process processes it with nothing else running; its rate
+ * and CPU per event count from the moment it is up.
+ */
+async function measureWorker(
+  stores: BenchStores,
+  env: Record<string, string>,
+  options: BenchOptions,
+  tag: string,
+  nodeArgs: string[],
+): Promise<{ events: number; eventsPerSecond: number; cpuMsPerEvent: number; machineCpuMsPerEvent: number }> {
+  const count = options.burstEvents;
+  const events = new SignedEvents(tag, SECRET, count).prepare(count);
+  const api = await ServerProcess.start('app (api)', APP_SCRIPT, { ...env, APP_ROLE: 'api' });
+  try {
+    await stores.reset();
+    await stores.createOrders(count);
+    const http = await fireWebhooks(api.url, events, { connections: options.connections, amount: count });
+    if (http.accepted !== count) throw new Error(`${http.accepted} of ${count} events accepted`);
+  } finally {
+    await api.stop();
+  }
+  const worker = await ServerProcess.start('app (worker)', APP_SCRIPT, { ...env, APP_ROLE: 'worker' }, nodeArgs);
+  try {
+    const started = Date.now();
+    const cpuBefore = worker.cpuMs();
+    const machineBefore = machineCpuMs();
+    const before = (await stores.countEvents()).processed;
+    await waitUntilProcessed(stores, count);
+    const processed = count - before;
+    return {
+      events: processed,
+      eventsPerSecond: Math.round((processed / (Date.now() - started)) * 1000),
+      cpuMsPerEvent: Math.round(((worker.cpuMs() - cpuBefore) / processed) * 1000) / 1000,
+      machineCpuMsPerEvent: Math.round(((machineCpuMs() - machineBefore) / processed) * 1000) / 1000,
+    };
+  } finally {
+    await worker.stop();
   }
 }
 

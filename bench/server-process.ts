@@ -9,6 +9,13 @@ const STOP_TIMEOUT_MS = 20_000;
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** A server under test in its own OS process, so its memory and CPU are its own. */
+/** CPU time the whole machine has been busy so far (every process and the kernel), in milliseconds: /proc/stat's first line. */
+export function machineCpuMs(): number {
+  // user nice system idle iowait irq softirq steal: all but idle, iowait and steal (another tenant's).
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  return ((user + nice + system + irq + softirq) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 export class ServerProcess {
   private constructor(
     readonly name: string,
