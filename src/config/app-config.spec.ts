@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     expect(config.servesHttp && config.runsWorkers).toBe(true);
   });
 
+  it('runs more inbox jobs at once than the pool has connections, so that in a burst the intake queues with the processing', () => {
+    // docs/architecture.md, "Intake and processing in one process": with fewer, the worker fell behind a burst.
+    const config = loadConfig({ ADMIN_API_KEY });
+    expect(config.webhooks.workerConcurrency).toBeGreaterThan(config.database.poolSize);
+  });
+
   it('lets the environment override the defaults, typed', () => {
     const config = loadConfig({
       ADMIN_API_KEY,
