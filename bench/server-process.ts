@@ -8,7 +8,6 @@ const STOP_TIMEOUT_MS = 20_000;
 /** USER_HZ: 100 on every Linux this runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** A server under test in its own OS process, so its memory and CPU are its own. */
 /** CPU time the whole machine has been busy so far (every process and the kernel), in milliseconds: /proc/stat's first line. */
 export function machineCpuMs(): number {
   // user nice system idle iowait irq softirq steal: all but idle, iowait and steal (another tenant's).
@@ -16,6 +15,7 @@ export function machineCpuMs(): number {
   return ((user + nice + system + irq + softirq) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+/** A server under test in its own OS process, so its memory and CPU are its own. */
 export class ServerProcess {
   private constructor(
     readonly name: string,
