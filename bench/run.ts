@@ -11,6 +11,7 @@ import { fireWebhooks, type LoadFigures } from './load.js';
 import {
   type BenchResults,
   compare,
+  cpuPerRequest,
   type EndToEndFigures,
   type FixedRateFigures,
   loadAverage,
@@ -235,7 +236,7 @@ async function measureEndToEnd(
       drainMs: finished - answered,
       processedDuringBurst,
       drainEventsPerSecond: Math.round(((http.accepted - processedDuringBurst) / Math.max(finished - answered, 1)) * 1000),
-      cpuMsPerEvent: Math.round(((cpuMs() - cpuBefore) / count) * 1000) / 1000,
+      cpuMsPerEvent: cpuPerRequest(cpuMs() - cpuBefore, count),
       http,
       processedToAccepted: ratio(eventsPerSecond, http.requestsPerSecond),
     };
@@ -278,8 +279,8 @@ async function measureWorker(
     return {
       events: processed,
       eventsPerSecond: Math.round((processed / (Date.now() - started)) * 1000),
-      cpuMsPerEvent: Math.round(((worker.cpuMs() - cpuBefore) / processed) * 1000) / 1000,
-      machineCpuMsPerEvent: Math.round(((machineCpuMs() - machineBefore) / processed) * 1000) / 1000,
+      cpuMsPerEvent: cpuPerRequest(worker.cpuMs() - cpuBefore, processed),
+      machineCpuMsPerEvent: cpuPerRequest(machineCpuMs() - machineBefore, processed),
     };
   } finally {
     await worker.stop();
